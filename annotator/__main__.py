@@ -1,0 +1,7 @@
+"""Allow ``python -m annotator``."""
+
+import sys
+
+from annotator.cli import main
+
+sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,213 @@
+"""Articles: reading a text file and splitting it into numbered paragraphs.
+
+Normalisation (the same bytes always give the same paragraphs):
+
+1. decode as UTF-8, dropping a leading byte-order mark;
+2. turn CRLF and lone CR line endings into LF;
+3. split into blocks at lines that hold nothing but white space;
+4. strip leading and trailing white space from every line of a block, and join the block's
+   lines with a single LF (line breaks inside a paragraph are kept);
+5. number the blocks 1, 2, 3, ... in reading order.
+
+The article text "as the tool sees it" is the paragraphs joined by one blank line (``"\\n\\n"``).
+Nothing else is changed: no Unicode normalisation, no collapsing of inner spaces.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import stat
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+
+from annotator.errors import AnnotatorError
+
+PARAGRAPH_SEPARATOR = "\n\n"
+MAX_ARTICLE_BYTES = 64 * 1024 * 1024
+
+
+class ParagraphKind(StrEnum):
+    TITLE = "title"
+    CONTENT = "content"
+    CAPTION = "caption"
+    CREDIT = "credit"
+    BYLINE = "byline"
+    LANGUAGES = "languages"
+
+    @property
+    def is_boilerplate(self) -> bool:
+        return self not in (ParagraphKind.TITLE, ParagraphKind.CONTENT)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    number: int  # 1-based, in reading order
+    text: str
+    kind: ParagraphKind
+
+    @property
+    def hash(self) -> str:
+        return paragraph_hash(self.text)
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    paragraphs: tuple[Paragraph, ...]
+    path: Path | None = None
+
+    @cached_property
+    def text(self) -> str:
+        """The article as the tool sees it: paragraphs joined by one blank line."""
+        return PARAGRAPH_SEPARATOR.join(p.text for p in self.paragraphs)
+
+    @cached_property
+    def text_hash(self) -> str:
+        return "sha256:" + hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @cached_property
+    def paragraph_starts(self) -> tuple[int, ...]:
+        """Offset in ``text`` (code points) at which each paragraph starts."""
+        starts, offset = [], 0
+        for paragraph in self.paragraphs:
+            starts.append(offset)
+            offset += len(paragraph.text) + len(PARAGRAPH_SEPARATOR)
+        return tuple(starts)
+
+    @property
+    def title(self) -> str:
+        for paragraph in self.paragraphs:
+            if paragraph.kind is ParagraphKind.TITLE:
+                return paragraph.text
+        return ""
+
+    @property
+    def reviewable(self) -> tuple[Paragraph, ...]:
+        """Paragraphs a reviewer is expected to go through (boilerplate excluded)."""
+        return tuple(p for p in self.paragraphs if not p.kind.is_boilerplate)
+
+    def paragraph(self, number: int) -> Paragraph:
+        return self.paragraphs[number - 1]
+
+
+def paragraph_hash(text: str) -> str:
+    """A short content hash, enough to recognise a paragraph again."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Steps 2-4 of the normalisation described in the module docstring."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs: list[str] = []
+    block: list[str] = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            block.append(stripped)
+        elif block:
+            paragraphs.append("\n".join(block))
+            block = []
+    if block:
+        paragraphs.append("\n".join(block))
+    return paragraphs
+
+
+# Language switchers such as "ua en ru" or "EN | DE".
+_LANGUAGE_CODES = frozenset(
+    "ar be bg cs da de el en es et fi fr ga he hi hr hu hy it ja ka kk ko lt lv mk nl no pl "
+    "pt ro ru sk sl sq sr sv tr ua uk zh".split()
+)
+_LANGUAGE_SEPARATORS = re.compile(r"[\s|/•·,]+")
+_CREDIT = re.compile(
+    r"^(?:[•▪·*-]\s*)?(?:©|\(c\)\s|(?:photo|image|picture|video)\s*(?:credit)?s?\s*:)", re.I
+)
+_CAPTION = re.compile(
+    r"^[•▪]|\((?:photo|image|picture|video)\s*:[^)]*\)\s*$|^(?:illustrative )?photo\b", re.I
+)
+_BYLINE = re.compile(
+    r"^(?:(?:author|authors|written by|text|автор)\s*:\s*\S.{0,80}"
+    r"|by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:,[^.!?]{0,60})?)$",
+    re.I,
+)
+
+
+def classify_line(line: str) -> ParagraphKind:
+    tokens = [t for t in _LANGUAGE_SEPARATORS.split(line.lower()) if t]
+    if len(tokens) >= 2 and all(t in _LANGUAGE_CODES for t in tokens):
+        return ParagraphKind.LANGUAGES
+    if _CREDIT.search(line):
+        return ParagraphKind.CREDIT
+    if _CAPTION.search(line):
+        return ParagraphKind.CAPTION
+    if _BYLINE.match(line):
+        return ParagraphKind.BYLINE
+    return ParagraphKind.CONTENT
+
+
+def classify(text: str) -> ParagraphKind:
+    """A block is boilerplate only when every one of its lines is; it takes its first line's kind."""
+    kinds = [classify_line(line) for line in text.split("\n")]
+    if all(kind.is_boilerplate for kind in kinds):
+        return kinds[0]
+    return ParagraphKind.CONTENT
+
+
+def parse_article(article_id: str, text: str, path: Path | None = None) -> Article:
+    """Build an article from decoded text (a leading BOM is dropped)."""
+    text = text.removeprefix("\ufeff")
+    paragraphs: list[Paragraph] = []
+    title_seen = False
+    for number, paragraph_text in enumerate(split_paragraphs(text), start=1):
+        kind = classify(paragraph_text)
+        if kind is ParagraphKind.CONTENT and not title_seen:
+            kind, title_seen = ParagraphKind.TITLE, True
+        paragraphs.append(Paragraph(number, paragraph_text, kind))
+    return Article(article_id, tuple(paragraphs), path)
+
+
+def decode_article_bytes(data: bytes, path: Path) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise AnnotatorError(
+            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
+            "convert the file to UTF-8, e.g. with 'iconv -t UTF-8'",
+            path,
+            line,
+        ) from None
+
+
+def read_article_text(path: Path) -> str:
+    """Read and decode an article file, with a clear error for anything that is not usable."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise AnnotatorError(
+            "no such article file; check the name with 'annotator list'", path
+        ) from None
+    except OSError as error:
+        raise AnnotatorError(f"cannot read the file ({error.strerror})", path) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise AnnotatorError("not a regular file; an article must be a plain .txt file", path)
+    if info.st_size > MAX_ARTICLE_BYTES:
+        raise AnnotatorError(
+            f"file is {info.st_size} bytes, over the {MAX_ARTICLE_BYTES}-byte limit for articles; "
+            "split it into smaller articles",
+            path,
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise AnnotatorError(f"cannot read the file ({error.strerror})", path) from None
+    text = decode_article_bytes(data, path)
+    if not text.strip():
+        raise AnnotatorError("the article is empty; add its text or remove the file", path)
+    return text
+
+
+def load_article(path: Path, article_id: str | None = None) -> Article:
+    return parse_article(article_id or path.stem, read_article_text(path), path)

@@ -1,0 +1,162 @@
+"""What each CLI command does; argument parsing and exit handling live in ``cli``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from annotator.article import read_article_text
+from annotator.atomic import atomic_write
+from annotator.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_json, report_problems
+from annotator.errors import AnnotatorError, InvalidFileError, Problem
+from annotator.identity import resolve_reviewer
+from annotator.slugs import RESERVED_REVIEWERS, article_id_problem, reviewer_problem, slugify
+from annotator.store import Corpus
+from annotator.summary import ArticleSummary, SummaryCache, default_cache_dir, summarize_corpus
+
+
+def _summaries(args: argparse.Namespace) -> tuple[Corpus, list[ArticleSummary], list[Problem]]:
+    corpus = Corpus.open(args.root)
+    corpus.schema  # noqa: B018 - a bad schema is reported before anything else
+    cache = SummaryCache(None if args.no_cache else default_cache_dir(), corpus.root)
+    summaries, problems = summarize_corpus(corpus, cache)
+    return corpus, summaries, problems
+
+
+def list_articles(args: argparse.Namespace) -> int:
+    corpus, summaries, problems = _summaries(args)
+    if args.json:
+        print_json([summary.to_json(corpus.root) for summary in summaries])
+    else:
+        from rich.console import Console
+
+        from annotator.render import list_table
+
+        Console().print(list_table(summaries))
+    for summary in summaries:
+        for reviewer in summary.reviewers:
+            if reviewer.problems:
+                more = len(reviewer.problems) - 1
+                extra = f" (and {more} more; run 'annotator validate')" if more else ""
+                problems.append(
+                    Problem(
+                        reviewer.problems[0].path,
+                        reviewer.problems[0].message + extra,
+                        reviewer.problems[0].line,
+                    )
+                )
+    report_problems(problems, corpus.root)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def validate(args: argparse.Namespace) -> int:
+    try:
+        corpus, summaries, problems = _summaries(args)
+    except InvalidFileError as error:
+        corpus, summaries, problems = Corpus.open(args.root), [], list(error.problems)
+    tag_files = 0
+    for summary in summaries:
+        for reviewer in summary.reviewers:
+            tag_files += 1
+            problems.extend(reviewer.problems)
+            problems.extend(w for w in reviewer.warnings if "orphaned" in w.message)
+    problems.extend(_stray_annotations(corpus, {s.id for s in summaries}))
+    if args.json:
+        print_json(
+            {
+                "ok": not problems,
+                "articles": len(summaries),
+                "tag_files": tag_files,
+                "problems": [p.to_json(corpus.root) for p in problems],
+            }
+        )
+    else:
+        for problem in problems:
+            print(problem.format(corpus.root))
+        verdict = "all valid" if not problems else f"{len(problems)} problem(s)"
+        print(f"{len(summaries)} articles, {tag_files} tag files: {verdict}", file=sys.stderr)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _stray_annotations(corpus: Corpus, article_ids: set[str]) -> list[Problem]:
+    """Tag folders with no article, and files whose names cannot be reviewers."""
+    problems: list[Problem] = []
+    if not corpus.annotations_dir.is_dir():
+        return problems
+    for folder in sorted(corpus.annotations_dir.iterdir()):
+        if not folder.is_dir() or folder.name.startswith("."):
+            continue
+        if folder.name not in article_ids and not (corpus.seeds_dir / f"{folder.name}.txt").exists():
+            problems.append(
+                Problem(folder, f"no article seeds/{folder.name}.txt for these tags; restore the article or remove the folder")
+            )
+            continue
+        for path in sorted(folder.glob("*.yaml")):
+            if path.stem not in RESERVED_REVIEWERS and reviewer_problem(path.stem):
+                problems.append(Problem(path, f"{reviewer_problem(path.stem)}; rename the file"))
+    return problems
+
+
+def show_article(args: argparse.Namespace) -> int:
+    corpus = Corpus.open(args.root)
+    article = corpus.load_article(args.article)
+    reviewer = resolve_reviewer(args.reviewer)
+    loaded = corpus.load_tags(article, reviewer)
+    from rich.console import Console
+
+    from annotator.render import article_view
+
+    console = Console()
+    console.print(article_view(article, loaded.tags, corpus.schema), soft_wrap=not console.is_terminal)
+    if loaded.disk_digest is None:
+        print(f"{reviewer} has no tags for {article.id} yet", file=sys.stderr)
+    report_problems([Problem(loaded.path, message) for message in loaded.anchor_messages()], corpus.root)
+    return EXIT_OK
+
+
+def add_articles(args: argparse.Namespace) -> int:
+    corpus = Corpus.open(args.root)
+    existing = {path.stem: path for path in corpus.seeds_dir.glob("*.txt")}
+    planned: list[tuple[Path, str, bytes]] = []
+    for source in args.files:
+        text = read_article_text(source)  # the same checks as for any article
+        data = source.read_bytes()
+        article_id, duplicate = _free_id(slugify(source.stem) or "article", data, existing)
+        if not duplicate:
+            existing[article_id] = corpus.seeds_dir / f"{article_id}.txt"
+            planned.append((source, article_id, data))
+        else:
+            print(f"{source}: already in seeds/ as {article_id}", file=sys.stderr)
+            print(article_id)
+        del text
+    for source, article_id, data in planned:
+        if article_id_problem(article_id):  # cannot happen with slugify; checked all the same
+            raise AnnotatorError(article_id_problem(article_id) or "", source)
+        atomic_write(corpus.seeds_dir / f"{article_id}.txt", data)
+        print(f"{source}: added as {article_id}", file=sys.stderr)
+        print(article_id)
+    return EXIT_OK
+
+
+def _free_id(base: str, data: bytes, existing: dict[str, Path]) -> tuple[str, bool]:
+    """The id to use, and whether the same text is already there under it."""
+    candidate, number = base, 1
+    while candidate in existing:
+        path = existing[candidate]
+        if path.exists() and path.read_bytes() == data:
+            return candidate, True
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate, False
+
+
+def open_ui(args: Any) -> int:
+    Corpus.open(args.root)
+    print(
+        "annotator: the terminal UI is not available in this version yet; "
+        "use 'annotator list' and 'annotator show ARTICLE' meanwhile",
+        file=sys.stderr,
+    )
+    return EXIT_USAGE

@@ -1,0 +1,112 @@
+"""Rich output of the CLI: the article list and an article with its claims highlighted."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from annotator.article import Article, ParagraphKind
+from annotator.display import clip, safe_text
+from annotator.model import Claim, TagFile
+from annotator.schema import Schema
+from annotator.summary import ArticleSummary
+
+FALLBACK_COLORS = ("cyan", "bright_blue", "bright_green", "bright_red", "bright_magenta")
+
+
+def claim_styles(schema: Schema) -> dict[str, Style]:
+    styles = {}
+    for index, choice in enumerate(schema.claim_types):
+        color = choice.color or FALLBACK_COLORS[index % len(FALLBACK_COLORS)]
+        styles[choice.key] = Style(color=color, bold=True, underline=True)
+    return styles
+
+
+def list_table(summaries: Sequence[ArticleSummary]) -> Table:
+    table = Table(title="Articles", title_justify="left", expand=False)
+    table.add_column("article", no_wrap=True)
+    table.add_column("title", overflow="fold", ratio=1)
+    table.add_column("paragraphs", justify="right")
+    table.add_column("reviewers (claims, paragraphs reviewed)")
+    for summary in summaries:
+        progress = Text()
+        for index, reviewer in enumerate(summary.reviewers):
+            if index:
+                progress.append("\n")
+            progress.append(reviewer.reviewer, style="bold")
+            if reviewer.problems:
+                progress.append(": invalid file (run 'annotator validate')", style="red")
+                continue
+            progress.append(f": {reviewer.claims} claims, {reviewer.reviewed}/{summary.reviewable}")
+            if reviewer.orphaned:
+                progress.append(f", {reviewer.orphaned} orphaned", style="yellow")
+        if not summary.reviewers:
+            progress.append("not reviewed yet", style="dim")
+        table.add_row(
+            summary.id,
+            Text(safe_text(clip(summary.title, 80))),
+            f"{summary.reviewable} of {summary.paragraphs}" if summary.reviewable != summary.paragraphs else str(summary.paragraphs),
+            progress,
+        )
+    return table
+
+
+def _claim_line(claim: Claim, schema: Schema, styles: dict[str, Style]) -> Text:
+    choice = schema.claim_type(claim.type)
+    line = Text("    ")
+    line.append(f"{choice.label if choice else claim.type}", style=styles.get(claim.type, ""))
+    line.append(f" {claim.start}-{claim.end} ", style="dim")
+    line.append(safe_text(clip(claim.quote, 60)))
+    details = [part for part in (claim.source, claim.role) if part]
+    if details:
+        line.append(" — " + safe_text(", ".join(details)), style="italic")
+    if claim.stance:
+        target = f" {claim.target}" if claim.target else ""
+        line.append(f" [{claim.stance}{target}]")
+    line.append(f"  {claim.id}", style="dim")
+    return line
+
+
+def article_view(article: Article, tags: TagFile, schema: Schema) -> Group:
+    """The article paragraph by paragraph, claim spans highlighted, each paragraph's claims below."""
+    styles = claim_styles(schema)
+    legend = Text("Legend: ")
+    for index, choice in enumerate(schema.claim_types):
+        if index:
+            legend.append("  ")
+        legend.append(choice.label, style=styles[choice.key])
+    header = Text.assemble(
+        (safe_text(article.title or article.id), "bold"),
+        "\n",
+        (f"{article.id} · {len(article.paragraphs)} paragraphs · reviewer {tags.reviewer} · "
+         f"{len(tags.claims)} claims", "dim"),
+    )
+    parts: list[Text] = [header, legend, Text()]
+    width = len(str(len(article.paragraphs)))
+    for paragraph in article.paragraphs:
+        body = Text(safe_text(paragraph.text))
+        for claim in tags.claims_in(paragraph.number):
+            body.stylize(styles.get(claim.type, "underline"), claim.start, claim.end)
+        status = tags.status_of(paragraph.number)
+        marker = f" [{paragraph.kind}]" if paragraph.kind is not ParagraphKind.CONTENT else ""
+        if status:
+            marker += f" ({status})"
+        line = Text(f"{paragraph.number:>{width}} ", style="bold cyan")
+        if paragraph.kind.is_boilerplate:
+            body.stylize("dim")
+        elif paragraph.kind is ParagraphKind.TITLE:
+            body.stylize("bold")
+        line.append_text(body)
+        if marker:
+            line.append(marker, style="dim italic")
+        parts.append(line)
+        parts.extend(_claim_line(c, schema, styles) for c in tags.claims_in(paragraph.number))
+        parts.append(Text())
+    if tags.orphans:
+        parts.append(Text("Orphaned claims (their quote is no longer in the article):", style="yellow bold"))
+        parts.extend(_claim_line(c, schema, styles) for c in tags.orphans)
+    return Group(*parts)
