@@ -16,14 +16,12 @@ from typing import Any
 import yaml
 
 from annotator.errors import AnnotatorError
+from annotator.yamlemit import emit
 
 BaseLoader: type[yaml.SafeLoader]
-BaseDumper: type[yaml.SafeDumper]
 try:
-    from yaml import CSafeDumper as BaseDumper
     from yaml import CSafeLoader as BaseLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeDumper as BaseDumper  # type: ignore[assignment]
     from yaml import SafeLoader as BaseLoader  # type: ignore[assignment]
 
 MAX_YAML_BYTES = 32 * 1024 * 1024
@@ -95,7 +93,7 @@ def load_yaml(data: bytes, path: Path) -> Any:
             return loader.get_single_data()
     except _AliasFound as alias:
         raise AnnotatorError(
-            "YAML aliases (*name) are not allowed in annotation files; write the value out",
+            "YAML anchors and aliases (&name, *name) are not allowed here; write the values out",
             path,
             alias.mark.line + 1,
         ) from None
@@ -135,29 +133,17 @@ def _locate_one(node: yaml.Node | None, doc_path: DocPath) -> int | None:
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode) and key.value == str(step):
-                    child = value
-                    line = key.start_mark.line + 1
+                    child, line = value, key.start_mark.line + 1
                     break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-            if 0 <= step < len(node.value):
-                child = node.value[step]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            child = node.value[step]
+            line = child.start_mark.line + 1
         if child is None:
             return line
         node = child
-        if not isinstance(node, yaml.MappingNode):
-            line = node.start_mark.line + 1
     return line
 
 
-def dump_yaml(data: Any) -> bytes:
+def dump_yaml(data: dict[str, Any]) -> bytes:
     """Block style, Unicode as is, keys in the order given, no line folding: stable diffs."""
-    text: str = yaml.dump(
-        data,
-        Dumper=BaseDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=1_000_000,
-        indent=2,
-    )
-    return text.encode("utf-8")
+    return emit(data).encode("utf-8")

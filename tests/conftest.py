@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from annotator import model
+from annotator.article import Article
+from annotator.editing import add_claim, make_claim
+from annotator.model import TagFile
+from annotator.store import Corpus
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_RT = "004_2011e3964b8c9ec8"
+SEED_NV = "000_25a7f68b72796307"
+FROZEN_TIME = "2026-01-02T03:04:05Z"
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setattr(model, "utc_now", lambda: FROZEN_TIME)
+    return FROZEN_TIME
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Never touch the user's cache or depend on their reviewer name."""
+    monkeypatch.setenv("ANNOTATOR_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("ANNOTATOR_REVIEWER", raising=False)
+
+
+@pytest.fixture
+def corpus_root(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    shutil.copytree(REPO / "annotations", root / "annotations")
+    return root
+
+
+@pytest.fixture
+def corpus(corpus_root: Path) -> Corpus:
+    return Corpus.open(corpus_root)
+
+
+@pytest.fixture
+def rt_article(corpus: Corpus) -> Article:
+    return corpus.load_article(SEED_RT)
+
+
+def tag_span(tags: TagFile, article: Article, paragraph: int, quote: str, claim_type: str, **fields: str) -> TagFile:
+    """Add a claim over the first occurrence of ``quote`` in a paragraph."""
+    start = article.paragraph(paragraph).text.index(quote)
+    return add_claim(tags, make_claim(tags, article, paragraph, start, start + len(quote), claim_type, **fields))
+
+
+def sample_tags(article: Article, reviewer: str = "alice") -> TagFile:
+    tags = TagFile(article.id, reviewer, article.text_hash)
+    tags = tag_span(
+        tags, article, 10, "This is just a formal procedure", "analyst_opinion",
+        source="Alexander Okhrimenko", role="president of a Ukrainian think tank",
+        stance="against", target="ukraine_nato_membership",
+    )  # fmt: skip
+    tags = tag_span(tags, article, 2, "This was reported by the press service", "official_statement")
+    return tags
