@@ -116,10 +116,11 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 # Language switchers such as "ua en ru" or "EN | DE".
-_LANGUAGE_CODES = frozenset(
-    "ar be bg cs da de el en es et fi fr ga he hi hr hu hy it ja ka kk ko lt lv mk nl no pl "
-    "pt ro ru sk sl sq sr sv tr ua uk zh".split()
+_LANGUAGE_LIST = (
+    "ar be bg cs da de el en es et fi fr ga he hi hr hu hy it ja ka kk ko lt lv mk nl no pl pt "
+    "ro ru sk sl sq sr sv tr ua uk zh"
 )
+_LANGUAGE_CODES = frozenset(_LANGUAGE_LIST.split())
 _LANGUAGE_SEPARATORS = re.compile(r"[\s|/•·,]+")
 _CREDIT = re.compile(
     r"^(?:[•▪·*-]\s*)?(?:©|\(c\)\s|(?:photo|image|picture|video)\s*(?:credit)?s?\s*:)", re.I
@@ -148,7 +149,7 @@ def classify_line(line: str) -> ParagraphKind:
 
 
 def classify(text: str) -> ParagraphKind:
-    """A block is boilerplate only when every one of its lines is; it takes its first line's kind."""
+    """Boilerplate only when every line is; the block then takes its first line's kind."""
     kinds = [classify_line(line) for line in text.split("\n")]
     if all(kind.is_boilerplate for kind in kinds):
         return kinds[0]

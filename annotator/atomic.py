@@ -29,11 +29,12 @@ def atomic_write(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
+        temp = Path(temp_name)
+        temp.chmod(mode)
+        temp.replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
+            Path(temp_name).unlink()
         raise
     _fsync_directory(path.parent)
 

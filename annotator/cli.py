@@ -53,36 +53,45 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     listing = commands.add_parser(
-        "list", help="list articles with each reviewer's progress", description="List every "
+        "list",
+        help="list articles with each reviewer's progress",
+        description="List every "
         "article with its title, paragraph count, and per reviewer the claims and the "
         "paragraphs reviewed out of those to review (boilerplate excluded).",
     )
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     show = commands.add_parser(
-        "show", help="print an article with your claims highlighted", description="Print an "
+        "show",
+        help="print an article with your claims highlighted",
+        description="Print an "
         "article paragraph by paragraph, numbered, with the current reviewer's claim spans "
         "highlighted by type and a legend; plain text when stdout is not a terminal.",
     )
     show.add_argument("article", metavar="ARTICLE", help="article id (see 'annotator list')")
 
     validate = commands.add_parser(
-        "validate", help="check the schema and every tag file", description="Check the schema, "
+        "validate",
+        help="check the schema and every tag file",
+        description="Check the schema, "
         "every article and every tag file. Exit 0 when all is well, otherwise print one line "
         "per problem and exit 1.",
     )
     validate.add_argument("--json", action="store_true", help="print the result as JSON")
 
     add = commands.add_parser(
-        "add", help="copy text files into seeds/ as articles", description="Copy UTF-8 text "
+        "add",
+        help="copy text files into seeds/ as articles",
+        description="Copy UTF-8 text "
         "files into seeds/ under a safe id made from the file name, and print each id. "
         "If any file is unusable, nothing is added.",
     )
     add.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
     annotate = commands.add_parser(
-        "annotate", help="open the terminal UI on an article", description="Open the terminal "
-        "UI, on ARTICLE when given, else on the article picker.",
+        "annotate",
+        help="open the terminal UI on an article",
+        description="Open the terminal UI, on ARTICLE when given, else on the article picker.",
     )
     annotate.add_argument("article", nargs="?", metavar="ARTICLE")
     return parser

@@ -88,9 +88,16 @@ def _stray_annotations(corpus: Corpus, article_ids: set[str]) -> list[Problem]:
     for folder in sorted(corpus.annotations_dir.iterdir()):
         if not folder.is_dir() or folder.name.startswith("."):
             continue
-        if folder.name not in article_ids and not (corpus.seeds_dir / f"{folder.name}.txt").exists():
+        if (
+            folder.name not in article_ids
+            and not (corpus.seeds_dir / f"{folder.name}.txt").exists()
+        ):
             problems.append(
-                Problem(folder, f"no article seeds/{folder.name}.txt for these tags; restore the article or remove the folder")
+                Problem(
+                    folder,
+                    f"no article seeds/{folder.name}.txt for these tags; "
+                    "restore the article or remove the folder",
+                )
             )
             continue
         for path in sorted(folder.glob("*.yaml")):
@@ -109,10 +116,14 @@ def show_article(args: argparse.Namespace) -> int:
     from annotator.render import article_view
 
     console = Console()
-    console.print(article_view(article, loaded.tags, corpus.schema), soft_wrap=not console.is_terminal)
+    console.print(
+        article_view(article, loaded.tags, corpus.schema), soft_wrap=not console.is_terminal
+    )
     if loaded.disk_digest is None:
         print(f"{reviewer} has no tags for {article.id} yet", file=sys.stderr)
-    report_problems([Problem(loaded.path, message) for message in loaded.anchor_messages()], corpus.root)
+    report_problems(
+        [Problem(loaded.path, message) for message in loaded.anchor_messages()], corpus.root
+    )
     return EXIT_OK
 
 

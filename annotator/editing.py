@@ -7,11 +7,12 @@ invariants: offsets inside the paragraph, quote and context taken from the text,
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
+from annotator import model
 from annotator.anchoring import context_around
 from annotator.article import Article
 from annotator.errors import AnnotatorError
-from annotator import model
 from annotator.model import STATUSES, ArticleTags, Claim, ParagraphReview, TagFile, new_claim_id
 
 
@@ -22,14 +23,16 @@ def make_claim(
     start: int,
     end: int,
     claim_type: str,
-    **fields: str,
+    **fields: Any,
 ) -> Claim:
     """A new claim over ``[start, end)`` of a paragraph, quote and context taken from the text."""
     if not 1 <= paragraph <= len(article.paragraphs):
         raise AnnotatorError(f"paragraph {paragraph} is not in article {article.id}")
     text = article.paragraphs[paragraph - 1].text
     if not 0 <= start < end <= len(text):
-        raise AnnotatorError(f"span {start}-{end} is not inside paragraph {paragraph} ({len(text)} characters)")
+        raise AnnotatorError(
+            f"span {start}-{end} is not inside paragraph {paragraph} ({len(text)} characters)"
+        )
     prefix, suffix = context_around(text, start, end)
     now = model.utc_now()  # looked up at call time so tests can freeze the clock
     return Claim(

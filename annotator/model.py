@@ -70,7 +70,7 @@ class ArticleTags:
 
 @dataclass(frozen=True)
 class TagFile:
-    """One reviewer's tags of one article, as stored in ``annotations/<article>/<reviewer>.yaml``."""
+    """One reviewer's tags of one article: ``annotations/<article>/<reviewer>.yaml``."""
 
     article: str
     reviewer: str

@@ -49,7 +49,9 @@ def list_table(summaries: Sequence[ArticleSummary]) -> Table:
         table.add_row(
             summary.id,
             Text(safe_text(clip(summary.title, 80))),
-            f"{summary.reviewable} of {summary.paragraphs}" if summary.reviewable != summary.paragraphs else str(summary.paragraphs),
+            f"{summary.reviewable} of {summary.paragraphs}"
+            if summary.reviewable != summary.paragraphs
+            else str(summary.paragraphs),
             progress,
         )
     return table
@@ -72,7 +74,7 @@ def _claim_line(claim: Claim, schema: Schema, styles: dict[str, Style]) -> Text:
 
 
 def article_view(article: Article, tags: TagFile, schema: Schema) -> Group:
-    """The article paragraph by paragraph, claim spans highlighted, each paragraph's claims below."""
+    """The article paragraph by paragraph, claim spans highlighted, claims listed below each."""
     styles = claim_styles(schema)
     legend = Text("Legend: ")
     for index, choice in enumerate(schema.claim_types):
@@ -82,8 +84,11 @@ def article_view(article: Article, tags: TagFile, schema: Schema) -> Group:
     header = Text.assemble(
         (safe_text(article.title or article.id), "bold"),
         "\n",
-        (f"{article.id} · {len(article.paragraphs)} paragraphs · reviewer {tags.reviewer} · "
-         f"{len(tags.claims)} claims", "dim"),
+        (
+            f"{article.id} · {len(article.paragraphs)} paragraphs · reviewer {tags.reviewer} · "
+            f"{len(tags.claims)} claims",
+            "dim",
+        ),
     )
     parts: list[Text] = [header, legend, Text()]
     width = len(str(len(article.paragraphs)))
@@ -107,6 +112,8 @@ def article_view(article: Article, tags: TagFile, schema: Schema) -> Group:
         parts.extend(_claim_line(c, schema, styles) for c in tags.claims_in(paragraph.number))
         parts.append(Text())
     if tags.orphans:
-        parts.append(Text("Orphaned claims (their quote is no longer in the article):", style="yellow bold"))
+        parts.append(
+            Text("Orphaned claims (their quote is no longer in the article):", style="yellow bold")
+        )
         parts.extend(_claim_line(c, schema, styles) for c in tags.orphans)
     return Group(*parts)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.errors import AnnotatorError, InvalidFileError, Problem
+from annotator.errors import InvalidFileError, Problem
 from annotator.yamlio import DocPath, load_yaml, locate, read_limited
 
 SCHEMA_FILE = "schema.yaml"

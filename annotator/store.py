@@ -52,8 +52,8 @@ class LoadedTags:
         for report in self.anchor_reports:
             if report.outcome is Outcome.ORPHANED:
                 messages.append(
-                    f"claim {report.claim_id}: quote {report.old_quote[:40]!r} not found in the changed "
-                    "article; kept as orphaned (attach it to new text or delete it)"
+                    f"claim {report.claim_id}: quote {report.old_quote[:40]!r} not found in the "
+                    "changed article; kept as orphaned (attach it to new text or delete it)"
                 )
             elif report.outcome is Outcome.CHANGED:
                 messages.append(
@@ -167,7 +167,7 @@ class Corpus:
         return LoadedTags(moved, path, disk, noteworthy, tuple(cleared))
 
     def save_tags(self, tags: TagFile, expected_digest: str | None) -> str:
-        """Write ``tags`` atomically; refuse if the file is not what was loaded (``expected_digest``).
+        """Write ``tags`` atomically, refusing if the file on disk is not ``expected_digest``.
 
         Returns the digest of the file now on disk. Nothing is written when the bytes are unchanged.
         """

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeGuard
 
 from annotator.article import Article
 from annotator.model import (
@@ -93,7 +93,7 @@ def serialize(tags: TagFile) -> bytes:
     return dump_yaml(to_document(tags))
 
 
-def _is_int(value: object) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -151,7 +151,8 @@ class _Validator:
         if raw.get("article") != article_id:
             self.fail(
                 ["article"],
-                f"'article' is {raw.get('article')!r} but the file is in the folder of {article_id!r}",
+                f"'article' is {raw.get('article')!r} but the file is in the folder "
+                f"of {article_id!r}",
             )
         if raw.get("reviewer") != reviewer:
             self.fail(
@@ -204,7 +205,7 @@ class _Validator:
             )
             claim_id = "?"
         label = f"claim {claim_id}"
-        numbers = {}
+        numbers: dict[str, Any] = {}
         for key in ("paragraph", "start", "end"):
             value = raw.get(key)
             if not _is_int(value) or value < 0:
@@ -212,7 +213,7 @@ class _Validator:
                     [*where, key], f"{label}: '{key}' must be a whole number ≥ 0, not {value!r}"
                 )
             numbers[key] = value
-        quote = raw.get("quote")
+        quote: Any = raw.get("quote")
         if not isinstance(quote, str) or not quote:
             self.fail([*where, "quote"], f"{label}: 'quote' must be the exact quoted text")
         texts = {}
@@ -267,7 +268,8 @@ class _Validator:
             self.fail(
                 [*where, "quote"],
                 f"{label}: quote does not match the text at paragraph {claim.paragraph}, "
-                f"{claim.start}-{claim.end} (the text there reads {_clip(actual)!r}); fix the offsets or the quote",
+                f"{claim.start}-{claim.end} (the text there reads {_clip(actual)!r}); "
+                "fix the offsets or the quote",
             )
 
     def choice(
@@ -280,7 +282,8 @@ class _Validator:
             known = ", ".join(sorted(allowed)) or "none defined"
             self.fail(
                 where,
-                f"{what} {value!r} is not in the schema (known: {known}); fix it or add it to annotations/schema.yaml",
+                f"{what} {value!r} is not in the schema (known: {known}); "
+                "fix it or add it to annotations/schema.yaml",
             )
 
     def reviews(self, raw: Any, same_text: bool) -> list[ParagraphReview]:

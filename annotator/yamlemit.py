@@ -43,7 +43,9 @@ def _resolves_to_non_string(text: str) -> bool:
     """Would a YAML reader take this unquoted text as a number, bool, null, date, …?"""
     if text in _OTHER_BOOLEANS:
         return True
-    return any(regexp.match(text) for _tag, regexp in Resolver.yaml_implicit_resolvers.get(text[0], []))
+    return any(
+        regexp.match(text) for _tag, regexp in Resolver.yaml_implicit_resolvers.get(text[0], [])
+    )
 
 
 def scalar(value: Any) -> str:
@@ -57,9 +59,9 @@ def scalar(value: Any) -> str:
         return str(value)
     if not isinstance(value, str):
         raise TypeError(f"cannot write {type(value).__name__} as YAML")
-    if value and value[0] not in _INDICATORS and not _NOT_PLAIN.search(value):
-        if not _resolves_to_non_string(value):
-            return value
+    plain = value and value[0] not in _INDICATORS and not _NOT_PLAIN.search(value)
+    if plain and not _resolves_to_non_string(value):
+        return value
     if not _NEEDS_DOUBLE.search(value):
         return "'" + value.replace("'", "''") + "'"
     return '"' + _DOUBLE_ESCAPE.sub(_escape, value) + '"'
@@ -85,7 +87,9 @@ def _value(value: Any, key_indent: int, out: list[str], head: str) -> None:
         out.append(f"{head} {_inline(value)}")
 
 
-def _mapping(mapping: dict[Any, Any], indent: int, out: list[str], first_lead: str | None = None) -> None:
+def _mapping(
+    mapping: dict[Any, Any], indent: int, out: list[str], first_lead: str | None = None
+) -> None:
     pad = " " * indent
     for index, (key, value) in enumerate(mapping.items()):
         lead = first_lead if index == 0 and first_lead is not None else pad

@@ -11,18 +11,17 @@ import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from annotator.errors import AnnotatorError
 from annotator.yamlemit import emit
 
-BaseLoader: type[yaml.SafeLoader]
-try:
-    from yaml import CSafeLoader as BaseLoader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as BaseLoader  # type: ignore[assignment]
+if TYPE_CHECKING:
+    BaseLoader = yaml.SafeLoader
+else:  # libyaml's C loader when PyYAML was built with it (the wheels are)
+    BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_YAML_BYTES = 32 * 1024 * 1024
 DocPath = Sequence[str | int]
@@ -135,7 +134,11 @@ def _locate_one(node: yaml.Node | None, doc_path: DocPath) -> int | None:
                 if isinstance(key, yaml.ScalarNode) and key.value == str(step):
                     child, line = value, key.start_mark.line + 1
                     break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(step, int)
+            and 0 <= step < len(node.value)
+        ):
             child = node.value[step]
             line = child.start_mark.line + 1
         if child is None:

@@ -24,7 +24,9 @@ def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 @pytest.fixture(autouse=True)
-def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+def isolated_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """Never touch the user's cache or depend on their reviewer name."""
     monkeypatch.setenv("ANNOTATOR_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("ANNOTATOR_REVIEWER", raising=False)
@@ -48,10 +50,14 @@ def rt_article(corpus: Corpus) -> Article:
     return corpus.load_article(SEED_RT)
 
 
-def tag_span(tags: TagFile, article: Article, paragraph: int, quote: str, claim_type: str, **fields: str) -> TagFile:
+def tag_span(
+    tags: TagFile, article: Article, paragraph: int, quote: str, claim_type: str, **fields: str
+) -> TagFile:
     """Add a claim over the first occurrence of ``quote`` in a paragraph."""
     start = article.paragraph(paragraph).text.index(quote)
-    return add_claim(tags, make_claim(tags, article, paragraph, start, start + len(quote), claim_type, **fields))
+    return add_claim(
+        tags, make_claim(tags, article, paragraph, start, start + len(quote), claim_type, **fields)
+    )
 
 
 def sample_tags(article: Article, reviewer: str = "alice") -> TagFile:
@@ -61,5 +67,7 @@ def sample_tags(article: Article, reviewer: str = "alice") -> TagFile:
         source="Alexander Okhrimenko", role="president of a Ukrainian think tank",
         stance="against", target="ukraine_nato_membership",
     )  # fmt: skip
-    tags = tag_span(tags, article, 2, "This was reported by the press service", "official_statement")
+    tags = tag_span(
+        tags, article, 2, "This was reported by the press service", "official_statement"
+    )
     return tags

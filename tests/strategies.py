@@ -56,7 +56,9 @@ def tag_files(draw: st.DrawFn) -> tuple[Article, TagFile]:
     article_tags = ArticleTags(
         outlet=draw(free_text),
         outlet_type=draw(st.sampled_from(["", "private", "unknown"])),
-        bias_indicators=tuple(draw(st.lists(st.sampled_from(["loaded_language", "anonymous_sourcing"]), unique=True))),
+        bias_indicators=tuple(
+            draw(st.lists(st.sampled_from(["loaded_language", "anonymous_sourcing"]), unique=True))
+        ),
         note=draw(free_text),
     )
     return article, TagFile(article.id, "alice", article.text_hash, tuple(claims), (), article_tags)

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from annotator.anchoring import Outcome, reanchor, reanchor_claim
-from annotator.article import Article, parse_article
+from annotator.article import parse_article
 from annotator.editing import make_claim, set_status
 from annotator.model import TagFile
 from annotator.store import Corpus
@@ -30,7 +30,9 @@ def edits(draw: st.DrawFn, text: str) -> str:
     return text
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(
+    max_examples=300, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
+)
 @given(st.data())
 def test_every_claim_whose_quote_survives_is_found(data: st.DataObject) -> None:
     article, tags = data.draw(tag_files())
@@ -56,7 +58,9 @@ def test_every_claim_whose_quote_survives_is_found(data: st.DataObject) -> None:
 @given(prefix=st.text(alphabet="xyz \n", max_size=30))
 def test_a_unique_quote_is_found_exactly_where_it_moved(prefix: str) -> None:
     article = parse_article("a", "Intro.\n\nThe minister said “NATO is near” today.")
-    tags = tag_span(TagFile("a", "alice", article.text_hash), article, 2, "NATO is near", "official_statement")
+    tags = tag_span(
+        TagFile("a", "alice", article.text_hash), article, 2, "NATO is near", "official_statement"
+    )
     changed = parse_article("a", prefix + "\n\nIntro.\n\nThe minister said “NATO is near” today.")
     [claim] = reanchor(tags, changed)[0].claims
     number = next(p.number for p in changed.paragraphs if "NATO is near" in p.text)
@@ -75,7 +79,13 @@ def test_context_picks_the_right_one_of_repeated_quotes() -> None:
 
 def test_a_corrected_quote_is_found_approximately_and_reported() -> None:
     article = parse_article("a", "Title\n\nThe minster said NATO would grow quickly this year.")
-    tags = tag_span(TagFile("a", "alice", article.text_hash), article, 2, "The minster said NATO would grow", "official_statement")
+    tags = tag_span(
+        TagFile("a", "alice", article.text_hash),
+        article,
+        2,
+        "The minster said NATO would grow",
+        "official_statement",
+    )
     changed = parse_article("a", "Title\n\nThe minister said NATO would grow quickly this year.")
     claim, report = reanchor_claim(tags.claims[0], changed)
     assert report.outcome is Outcome.CHANGED
@@ -85,7 +95,13 @@ def test_a_corrected_quote_is_found_approximately_and_reported() -> None:
 
 def test_a_vanished_quote_is_kept_as_orphan_not_dropped() -> None:
     article = parse_article("a", "Title\n\nThe minister said NATO would grow.")
-    tags = tag_span(TagFile("a", "alice", article.text_hash), article, 2, "NATO would grow", "official_statement")
+    tags = tag_span(
+        TagFile("a", "alice", article.text_hash),
+        article,
+        2,
+        "NATO would grow",
+        "official_statement",
+    )
     changed = parse_article("a", "Title\n\nSomething else entirely happened in Brussels.")
     moved, reports, _ = reanchor(tags, changed)
     [claim] = moved.claims
@@ -119,5 +135,7 @@ def test_loading_after_the_article_changed_reanchors_without_writing(corpus: Cor
     assert path.read_bytes() == saved
     assert loaded.tags.text_hash == changed.text_hash
     assert sorted(c.paragraph for c in loaded.tags.claims) == [3, 11]
-    assert all(changed.paragraph(c.paragraph).text[c.start : c.end] == c.quote for c in loaded.tags.claims)
+    assert all(
+        changed.paragraph(c.paragraph).text[c.start : c.end] == c.quote for c in loaded.tags.claims
+    )
     assert loaded.anchor_messages() == []  # moved, not changed: nothing the reviewer must act on

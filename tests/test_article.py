@@ -12,7 +12,11 @@ from tests.conftest import REPO, SEED_NV, SEED_RT
 def test_paragraphs_are_blocks_between_blank_lines_numbered_from_one() -> None:
     article = parse_article("a", "Title here\n\nFirst para.\nSame para.\n\n\n  \nSecond para.\n")
     assert [p.number for p in article.paragraphs] == [1, 2, 3]
-    assert [p.text for p in article.paragraphs] == ["Title here", "First para.\nSame para.", "Second para."]
+    assert [p.text for p in article.paragraphs] == [
+        "Title here",
+        "First para.\nSame para.",
+        "Second para.",
+    ]
     assert article.text == "Title here\n\nFirst para.\nSame para.\n\nSecond para."
 
 
@@ -63,7 +67,10 @@ def test_boilerplate_lines_are_recognised(line: str, kind: ParagraphKind) -> Non
 
 
 def test_a_block_is_boilerplate_only_when_every_line_is() -> None:
-    assert classify("Photo caption text (Photo: Getty Images)\nAuthor: Daria Shekina") is ParagraphKind.CAPTION
+    assert (
+        classify("Photo caption text (Photo: Getty Images)\nAuthor: Daria Shekina")
+        is ParagraphKind.CAPTION
+    )
     assert classify("• RIA News\nThe minister said NATO would expand.") is ParagraphKind.CONTENT
 
 

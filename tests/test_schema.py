@@ -8,7 +8,13 @@ from annotator.errors import InvalidFileError
 from annotator.schema import Schema, load_schema
 from tests.conftest import REPO
 
-DEFAULT_TYPES = ["official_statement", "analyst_opinion", "unnamed_source", "media_report", "unattributed"]
+DEFAULT_TYPES = [
+    "official_statement",
+    "analyst_opinion",
+    "unnamed_source",
+    "media_report",
+    "unattributed",
+]
 
 
 def test_default_schema_has_the_documented_choices() -> None:
@@ -16,7 +22,12 @@ def test_default_schema_has_the_documented_choices() -> None:
     assert [c.key for c in schema.claim_types] == DEFAULT_TYPES
     assert all(c.label and c.definition for c in schema.claim_types)
     assert [c.key for c in schema.stances] == ["favor", "against", "neutral"]
-    assert [c.key for c in schema.outlet_types] == ["state_affiliated", "public_service", "private", "unknown"]
+    assert [c.key for c in schema.outlet_types] == [
+        "state_affiliated",
+        "public_service",
+        "private",
+        "unknown",
+    ]
     assert [c.key for c in schema.bias_indicators] == [
         "loaded_language", "one_sided_sourcing", "anonymous_sourcing", "unverifiable_claims",
     ]  # fmt: skip
@@ -35,7 +46,8 @@ def test_the_shipped_schema_adds_the_nato_target_and_keeps_defaults() -> None:
 
 def test_a_section_overrides_the_default_and_plain_keys_are_allowed(tmp_path: Path) -> None:
     (tmp_path / "schema.yaml").write_text(
-        "stances: [pro, con]\nclaim_types:\n  - key: quote\n    label: Direct quote\n    color: '#ff8800'\n",
+        "stances: [pro, con]\nclaim_types:\n"
+        "  - key: quote\n    label: Direct quote\n    color: '#ff8800'\n",
         encoding="utf-8",
     )
     schema = load_schema(tmp_path)
@@ -58,7 +70,9 @@ def test_a_section_overrides_the_default_and_plain_keys_are_allowed(tmp_path: Pa
         ("targets:\n  - key: t\n  label: x\n", 3, "malformed YAML"),
     ],
 )
-def test_a_bad_schema_names_file_and_line(tmp_path: Path, text: str, line: int, fragment: str) -> None:
+def test_a_bad_schema_names_file_and_line(
+    tmp_path: Path, text: str, line: int, fragment: str
+) -> None:
     path = tmp_path / "schema.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(Exception) as caught:

@@ -22,11 +22,13 @@ def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def test_no_seeds_folder_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(AnnotatorError, match="no 'seeds/' folder here; .*--root DIR"):
+    with pytest.raises(AnnotatorError, match=r"no 'seeds/' folder here; .*--root DIR"):
         Corpus.open(tmp_path)
 
 
-def test_loading_a_missing_file_gives_empty_tags_and_writes_nothing(corpus: Corpus, rt_article: Article) -> None:
+def test_loading_a_missing_file_gives_empty_tags_and_writes_nothing(
+    corpus: Corpus, rt_article: Article
+) -> None:
     before = snapshot(corpus.root)
     loaded = corpus.load_tags(rt_article, "alice")
     assert loaded.disk_digest is None
@@ -53,7 +55,9 @@ def test_reading_never_writes(corpus: Corpus, rt_article: Article) -> None:
     assert snapshot(corpus.root) == before
 
 
-def test_saving_unchanged_content_does_not_touch_the_file(corpus: Corpus, rt_article: Article) -> None:
+def test_saving_unchanged_content_does_not_touch_the_file(
+    corpus: Corpus, rt_article: Article
+) -> None:
     tags = sample_tags(rt_article)
     digest = corpus.save_tags(tags, None)
     path = corpus.tag_path(rt_article.id, "alice")
@@ -63,7 +67,9 @@ def test_saving_unchanged_content_does_not_touch_the_file(corpus: Corpus, rt_art
     assert path.stat().st_mtime_ns == stat_before.st_mtime_ns
 
 
-def test_saving_replaces_the_file_atomically_and_leaves_no_temp_files(corpus: Corpus, rt_article: Article) -> None:
+def test_saving_replaces_the_file_atomically_and_leaves_no_temp_files(
+    corpus: Corpus, rt_article: Article
+) -> None:
     tags = sample_tags(rt_article)
     digest = corpus.save_tags(tags, None)
     path = corpus.tag_path(rt_article.id, "alice")
@@ -102,7 +108,9 @@ def test_a_file_changed_on_disk_is_never_overwritten(corpus: Corpus, rt_article:
     assert path.read_bytes() == theirs
 
 
-def test_a_file_created_or_deleted_meanwhile_is_a_conflict(corpus: Corpus, rt_article: Article) -> None:
+def test_a_file_created_or_deleted_meanwhile_is_a_conflict(
+    corpus: Corpus, rt_article: Article
+) -> None:
     tags = sample_tags(rt_article)
     corpus.save_tags(tags, None)
     with pytest.raises(ConflictError, match="was created"):
@@ -129,7 +137,7 @@ def test_unsafe_article_ids_are_refused(corpus: Corpus, article_id: str) -> None
 
 
 def test_unknown_article_names_the_list_command(corpus: Corpus) -> None:
-    with pytest.raises(AnnotatorError, match="no article 'nope'.*annotator list"):
+    with pytest.raises(AnnotatorError, match=r"no article 'nope'.*annotator list"):
         corpus.load_article("nope")
 
 

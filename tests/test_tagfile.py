@@ -34,8 +34,18 @@ def test_save_then_load_is_the_identity(case: tuple[Article, TagFile]) -> None:
 def test_layout_is_block_style_with_fixed_key_order(corpus: Corpus, rt_article: Article) -> None:
     text = serialize(sample_tags(rt_article)).decode()
     assert "{" not in text.split("article_tags:")[0]  # block style for everything but empty maps
-    top = [line.split(":")[0] for line in text.splitlines() if line and not line.startswith((" ", "-"))]
-    assert top == ["format", "article", "reviewer", "text_hash", "paragraphs", "claims", "article_tags"]
+    top = [
+        line.split(":")[0] for line in text.splitlines() if line and not line.startswith((" ", "-"))
+    ]
+    assert top == [
+        "format",
+        "article",
+        "reviewer",
+        "text_hash",
+        "paragraphs",
+        "claims",
+        "article_tags",
+    ]
     first_claim = text.split("claims:\n")[1].split("\n- ")[0].splitlines()
     keys = [line.strip(" -").split(":")[0] for line in first_claim]
     assert keys == [
@@ -63,9 +73,13 @@ def test_changing_one_tag_is_a_small_diff(rt_article: Article) -> None:
 
     tags = sample_tags(rt_article)
     changed = update_claim(tags, tags.claims[1].id, stance="favor")
-    changed = replace(changed, claims=tuple(replace(c, modified=tags.claims[1].modified) for c in changed.claims))
+    changed = replace(
+        changed, claims=tuple(replace(c, modified=tags.claims[1].modified) for c in changed.claims)
+    )
     before, after = serialize(tags).decode().splitlines(), serialize(changed).decode().splitlines()
-    diff = [line for line in difflib.unified_diff(before, after, n=0, lineterm="") if line[:1] in "+-"]
+    diff = [
+        line for line in difflib.unified_diff(before, after, n=0, lineterm="") if line[:1] in "+-"
+    ]
     assert diff == ["--- ", "+++ ", "-  stance: against", "+  stance: favor"]
 
 
@@ -100,14 +114,39 @@ def line_of(text: str, fragment: str) -> int:
 @pytest.mark.parametrize(
     ("old", "new", "fragment", "at"),
     [
-        ("type: analyst_opinion", "type: opinion", "claim type 'opinion' is not in the schema", "type: opinion"),
-        ("stance: against", "stance: maybe", "stance 'maybe' is not in the schema", "stance: maybe"),
+        (
+            "type: analyst_opinion",
+            "type: opinion",
+            "claim type 'opinion' is not in the schema",
+            "type: opinion",
+        ),
+        (
+            "stance: against",
+            "stance: maybe",
+            "stance 'maybe' is not in the schema",
+            "stance: maybe",
+        ),
         ("end: 32", "end: 999", "out of range", "start: 1"),
         ("paragraph: 10", "paragraph: 99", "paragraph 99 is out of range", "paragraph: 99"),
-        ("quote: This is just a formal procedure", "quote: This is not the text", "quote does not match", "quote: This is not"),
+        (
+            "quote: This is just a formal procedure",
+            "quote: This is not the text",
+            "quote does not match",
+            "quote: This is not",
+        ),
         ("start: 1", "start: one", "'start' must be a whole number", "start: one"),
-        ("source: Alexander Okhrimenko", "source: [a, b]", "'source' must be text", "source: [a, b]"),
-        ("  note: ''\n  created", "  note: ''\n  colour: red\n  created", "unknown field 'colour'", "colour: red"),
+        (
+            "source: Alexander Okhrimenko",
+            "source: [a, b]",
+            "'source' must be text",
+            "source: [a, b]",
+        ),
+        (
+            "  note: ''\n  created",
+            "  note: ''\n  colour: red\n  created",
+            "unknown field 'colour'",
+            "colour: red",
+        ),
         ("reviewer: alice", "reviewer: bob", "file is named for 'alice'", "reviewer: bob"),
         ("format: 1", "format: 7", "newer annotator", "format: 7"),
         ("status: done", "status: finished", "status 'finished'", "status: finished"),
@@ -131,11 +170,19 @@ def test_duplicate_ids_are_reported(corpus: Corpus, rt_article: Article) -> None
     text = serialize(tags).decode().replace(second.id, first.id)
     problems = problems_of(corpus, rt_article, text)
     second_line = text[: text.rindex("id: " + first.id)].count("\n") + 1
-    assert problems == [f"{second_line}: duplicate claim id {first.id!r}; give each claim its own id"]
+    assert problems == [
+        f"{second_line}: duplicate claim id {first.id!r}; give each claim its own id"
+    ]
 
 
-def test_all_problems_of_a_file_are_reported_not_just_the_first(corpus: Corpus, rt_article: Article) -> None:
-    text = valid_text(rt_article).replace("type: analyst_opinion", "type: x").replace("type: official_statement", "type: y")
+def test_all_problems_of_a_file_are_reported_not_just_the_first(
+    corpus: Corpus, rt_article: Article
+) -> None:
+    text = (
+        valid_text(rt_article)
+        .replace("type: analyst_opinion", "type: x")
+        .replace("type: official_statement", "type: y")
+    )
     assert len(problems_of(corpus, rt_article, text)) == 2
 
 
@@ -152,7 +199,8 @@ def test_not_a_mapping_is_reported(corpus: Corpus, rt_article: Article) -> None:
 
 
 def test_aliases_are_refused(corpus: Corpus, rt_article: Article) -> None:
-    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b]\n"
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    bomb += "c: [*b, *b, *b]\n"
     [problem] = problems_of(corpus, rt_article, bomb)
     # libyaml hands back the anchored node for an alias, so the anchor's line is named.
     assert problem.startswith("1: YAML anchors and aliases (&name, *name) are not allowed")

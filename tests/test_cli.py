@@ -1,0 +1,321 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotator.cli import build_parser, main
+from annotator.store import Corpus
+from annotator.tagfile import serialize
+from tests.conftest import SEED_NV, SEED_RT, sample_tags
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def save_sample(corpus: Corpus, reviewer: str = "alice") -> None:
+    article = corpus.load_article(SEED_RT)
+    corpus.save_tags(sample_tags(article, reviewer), None)
+
+
+def test_importing_the_cli_does_not_import_textual_or_rich() -> None:
+    code = (
+        "import sys, annotator.cli, annotator.commands, annotator.summary\n"
+        "assert 'textual' not in sys.modules, 'textual'\n"
+        "assert 'rich' not in sys.modules, 'rich'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_list_json_has_every_article_and_reviewer_progress(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    save_sample(corpus)
+    code, out, err = run(capsys, "--root", str(corpus.root), "list", "--json")
+    assert (code, err) == (0, "")
+    data = {item["id"]: item for item in json.loads(out)}
+    assert set(data) == {SEED_NV, SEED_RT}
+    rt = data[SEED_RT]
+    assert rt["title"].startswith("Ukraine will become the first state")
+    assert (rt["paragraphs"], rt["reviewable"]) == (65, 57)
+    [alice] = rt["reviewers"]
+    assert (alice["reviewer"], alice["claims"], alice["reviewed"], alice["valid"]) == (
+        "alice",
+        2,
+        0,
+        True,
+    )
+    assert data[SEED_NV]["reviewers"] == []
+
+
+def test_list_table_shows_titles_and_progress(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    save_sample(corpus)
+    code, out, _ = run(capsys, "--root", str(corpus.root), "list")
+    assert code == 0
+    assert SEED_RT in out and "alice" in out and "2 claims" in out and "0/57" in out
+
+
+def test_list_second_run_is_served_from_the_cache_and_follows_changes(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save_sample(corpus)
+    run(capsys, "--root", str(corpus.root), "list", "--json")
+    import annotator.store
+
+    calls: list[Path] = []
+    real = annotator.store.load_yaml
+    monkeypatch.setattr(
+        annotator.store, "load_yaml", lambda data, path: calls.append(path) or real(data, path)
+    )
+    run(capsys, "--root", str(corpus.root), "list", "--json")
+    assert calls == []
+    path = corpus.tag_path(SEED_RT, "alice")
+    path.write_bytes(path.read_bytes().replace(b"status: done", b"status: done"))  # same bytes
+    run(capsys, "--root", str(corpus.root), "list", "--json")
+    assert calls == []
+    corpus2 = Corpus.open(corpus.root)
+    article = corpus2.load_article(SEED_RT)
+    tags = corpus2.load_tags(article, "alice")
+    corpus2.save_tags(
+        tags.tags.__class__(**{**tags.tags.__dict__, "claims": tags.tags.claims[:1]}),
+        tags.disk_digest,
+    )
+    calls.clear()
+    _, second, _ = run(capsys, "--root", str(corpus.root), "list", "--json")
+    assert calls == [path]
+    assert json.loads(second)[1]["reviewers"][0]["claims"] == 1
+
+
+def test_list_reports_an_invalid_file_and_exits_1(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    save_sample(corpus)
+    path = corpus.tag_path(SEED_RT, "alice")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("type: analyst_opinion", "type: rumour"),
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "--root", str(corpus.root), "list", "--json")
+    assert code == 1
+    assert json.loads(out)[1]["reviewers"][0]["valid"] is False
+    [line] = err.splitlines()
+    assert line.startswith(f"annotations/{SEED_RT}/alice.yaml:") and "'rumour'" in line
+
+
+def test_show_prints_numbered_paragraphs_and_claims_as_plain_text(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    save_sample(corpus)
+    code, out, err = run(capsys, "--root", str(corpus.root), "--reviewer", "alice", "show", SEED_RT)
+    assert (code, err) == (0, "")
+    assert "\x1b[" not in out  # not a terminal: no escape codes
+    assert "Legend: Official statement  Analyst opinion" in out
+    assert " 6 • RIA News [caption]" in out
+    assert "10 “This is just a formal procedure" in out
+    assert (
+        "Alexander Okhrimenko, president of a Ukrainian think tank "
+        "[against ukraine_nato_membership]" in out
+    )
+
+
+def test_show_highlights_claims_in_a_terminal(corpus: Corpus) -> None:
+    from rich.console import Console
+
+    from annotator.render import article_view
+
+    article = corpus.load_article(SEED_RT)
+    console = Console(force_terminal=True, color_system="truecolor", width=200)
+    with console.capture() as capture:
+        console.print(article_view(article, sample_tags(article), corpus.schema))
+    out = capture.get()
+    assert "\x1b[1;4;32mThis is just a formal procedure\x1b[0m" in out  # analyst_opinion: green
+
+
+def test_show_cannot_be_driven_by_escape_codes_or_markup_in_the_article(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (corpus.seeds_dir / "evil.txt").write_text(
+        "Title [bold]x[/bold]\n\nBell \x07 and \x1b[2J clear\n", encoding="utf-8"
+    )
+    code, out, _ = run(capsys, "--root", str(corpus.root), "--reviewer", "alice", "show", "evil")
+    assert code == 0
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Title [bold]x[/bold]" in out
+    assert "Bell ␇ and ␛[2J clear" in out
+
+
+def test_show_unknown_article_is_one_line_exit_2(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--root", str(corpus.root), "--reviewer", "alice", "show", "nope")
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "no article 'nope'" in err
+
+
+def test_validate_ok_and_json(corpus: Corpus, capsys: pytest.CaptureFixture[str]) -> None:
+    save_sample(corpus)
+    code, out, err = run(capsys, "--root", str(corpus.root), "validate")
+    assert (code, out) == (0, "")
+    assert "2 articles, 1 tag files: all valid" in err
+    code, out, _ = run(capsys, "--root", str(corpus.root), "validate", "--json")
+    assert code == 0
+    assert json.loads(out) == {"ok": True, "articles": 2, "tag_files": 1, "problems": []}
+
+
+def test_validate_lists_one_line_per_problem_and_exits_1(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    save_sample(corpus)
+    save_sample(corpus, "bob")
+    bob = corpus.tag_path(SEED_RT, "bob")
+    bob.write_text(
+        bob.read_text(encoding="utf-8").replace("stance: against", "stance: pro"), encoding="utf-8"
+    )
+    stray = corpus.annotations_dir / "gone"
+    stray.mkdir()
+    (stray / "carol.yaml").write_text("format: 1\n", encoding="utf-8")
+    (corpus.annotations_dir / SEED_RT / "Bad Name.yaml").write_text("x: 1\n", encoding="utf-8")
+    code, out, _ = run(capsys, "--root", str(corpus.root), "validate")
+    assert code == 1
+    lines = out.splitlines()
+    assert any(
+        line.startswith(f"annotations/{SEED_RT}/bob.yaml:") and "'pro'" in line for line in lines
+    )
+    assert any(line.startswith("annotations/gone: no article") for line in lines)
+    assert any("Bad Name.yaml" in line and "not a safe name" in line for line in lines)
+    data = json.loads(run(capsys, "--root", str(corpus.root), "validate", "--json")[1])
+    assert data["ok"] is False and len(data["problems"]) == len(lines)
+    assert all(set(p) == {"file", "line", "message"} for p in data["problems"])
+
+
+def test_validate_reports_a_bad_schema_with_its_line(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (corpus.annotations_dir / "schema.yaml").write_text(
+        "targets:\n  - key: Bad\n", encoding="utf-8"
+    )
+    code, out, _ = run(capsys, "--root", str(corpus.root), "validate")
+    assert code == 1
+    assert out.startswith("annotations/schema.yaml:2: targets: key 'Bad'")
+
+
+def test_validate_reports_orphaned_claims(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    save_sample(corpus)
+    seed = corpus.article_path(SEED_RT)
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace("This is just a formal procedure", "Blah"),
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "--root", str(corpus.root), "validate")
+    assert code == 1
+    assert "not found in the changed article; kept as orphaned" in out
+
+
+def test_add_copies_files_under_safe_ids(
+    corpus: Corpus, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "My Story (draft).txt"
+    source.write_bytes("Title\r\n\r\nBody “text”.\r\n".encode())
+    code, out, err = run(capsys, "--root", str(corpus.root), "add", str(source))
+    assert (code, out) == (0, "my-story-draft\n")
+    assert (corpus.seeds_dir / "my-story-draft.txt").read_bytes() == source.read_bytes()
+    assert "added as my-story-draft" in err
+    assert (
+        run(capsys, "--root", str(corpus.root), "add", str(source))[1] == "my-story-draft\n"
+    )  # same text
+    other = tmp_path / "my story draft.txt"
+    other.write_text("Other\n", encoding="utf-8")
+    assert run(capsys, "--root", str(corpus.root), "add", str(other))[1] == "my-story-draft-2\n"
+
+
+def test_add_writes_nothing_when_any_file_is_bad(
+    corpus: Corpus, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_text("Fine\n", encoding="utf-8")
+    bad.write_bytes(b"\xff\xfe broken")
+    before = sorted(p.name for p in corpus.seeds_dir.iterdir())
+    code, out, err = run(capsys, "--root", str(corpus.root), "add", str(good), str(bad))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"{bad}:1: not valid UTF-8")
+    assert sorted(p.name for p in corpus.seeds_dir.iterdir()) == before
+
+
+def test_no_seeds_folder_says_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--root", str(tmp_path), "list")
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "no 'seeds/' folder" in err and "--root DIR" in err
+
+
+def test_ui_commands_explain_they_are_not_there_yet(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for argv in ([], ["annotate"], ["annotate", SEED_RT]):
+        code, out, err = run(capsys, "--root", str(corpus.root), *argv)
+        assert (code, out) == (2, "")
+        assert "terminal UI is not available" in err
+
+
+def test_unsafe_reviewer_is_refused_with_a_suggestion(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(
+        capsys, "--root", str(corpus.root), "--reviewer", "../Alice Smith", "show", SEED_RT
+    )
+    assert code == 2
+    assert (
+        "--reviewer: reviewer name '../Alice Smith' is not a safe name" in err
+        and "'alice-smith'" in err
+    )
+
+
+def test_usage_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["list", "--bogus"])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "unrecognized arguments: --bogus" in err
+
+
+@pytest.mark.parametrize("command", [[], ["list"], ["show"], ["validate"], ["add"], ["annotate"]])
+def test_every_command_has_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main([*command, "--help"])
+    assert caught.value.code == 0
+    assert "usage: annotator" in capsys.readouterr().out
+
+
+def test_the_installed_command_runs_without_traceback(corpus: Corpus) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "--root", str(corpus.root), "show", "missing"],
+        capture_output=True,
+        text=True,
+        env={"ANNOTATOR_REVIEWER": "alice", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_parser_lists_all_commands() -> None:
+    help_text = build_parser().format_help()
+    for command in ("list", "show", "validate", "add", "annotate"):
+        assert command in help_text
+
+
+def test_saved_file_is_what_serialize_gives(corpus: Corpus) -> None:
+    save_sample(corpus)
+    article = corpus.load_article(SEED_RT)
+    loaded = corpus.load_tags(article, "alice")
+    assert corpus.tag_path(SEED_RT, "alice").read_bytes() == serialize(loaded.tags)
