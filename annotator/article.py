@@ -187,9 +187,7 @@ def read_article_text(path: Path) -> str:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise AnnotatorError(
-            "no such article file; check the name with 'annotator list'", path
-        ) from None
+        raise AnnotatorError("no such file; check the path", path) from None
     except OSError as error:
         raise AnnotatorError(f"cannot read the file ({error.strerror})", path) from None
     if not stat.S_ISREG(info.st_mode):

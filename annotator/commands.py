@@ -116,9 +116,8 @@ def show_article(args: argparse.Namespace) -> int:
     from annotator.render import article_view
 
     console = Console()
-    console.print(
-        article_view(article, loaded.tags, corpus.schema), soft_wrap=not console.is_terminal
-    )
+    plain = not console.is_terminal
+    console.print(article_view(article, loaded.tags, corpus.schema, plain), soft_wrap=plain)
     if loaded.disk_digest is None:
         print(f"{reviewer} has no tags for {article.id} yet", file=sys.stderr)
     report_problems(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from annotator.article import Article, ParagraphKind
+from annotator.article import Article, Paragraph, ParagraphKind
 from annotator.display import clip, safe_text
 from annotator.model import Claim, TagFile
 from annotator.schema import Schema
@@ -27,11 +27,16 @@ def claim_styles(schema: Schema) -> dict[str, Style]:
 
 
 def list_table(summaries: Sequence[ArticleSummary]) -> Table:
-    table = Table(title="Articles", title_justify="left", expand=False)
+    table = Table(
+        title="Articles",
+        title_justify="left",
+        caption="paragraphs: to review (of all); progress: reviewed (done or skipped) / to review",
+        caption_justify="left",
+    )
     table.add_column("article", no_wrap=True)
-    table.add_column("title", overflow="fold", ratio=1)
-    table.add_column("paragraphs", justify="right")
-    table.add_column("reviewers (claims, paragraphs reviewed)")
+    table.add_column("title", ratio=1, min_width=16)
+    table.add_column("¶", justify="right", no_wrap=True)
+    table.add_column("reviewer: claims, progress", min_width=14)
     for summary in summaries:
         progress = Text()
         for index, reviewer in enumerate(summary.reviewers):
@@ -39,27 +44,23 @@ def list_table(summaries: Sequence[ArticleSummary]) -> Table:
                 progress.append("\n")
             progress.append(reviewer.reviewer, style="bold")
             if reviewer.problems:
-                progress.append(": invalid file (run 'annotator validate')", style="red")
+                progress.append(": invalid, see 'annotator validate'", style="red")
                 continue
-            progress.append(f": {reviewer.claims} claims, {reviewer.reviewed}/{summary.reviewable}")
+            progress.append(f": {reviewer.claims}, {reviewer.reviewed}/{summary.reviewable}")
             if reviewer.orphaned:
                 progress.append(f", {reviewer.orphaned} orphaned", style="yellow")
         if not summary.reviewers:
             progress.append("not reviewed yet", style="dim")
-        table.add_row(
-            summary.id,
-            Text(safe_text(clip(summary.title, 80))),
-            f"{summary.reviewable} of {summary.paragraphs}"
-            if summary.reviewable != summary.paragraphs
-            else str(summary.paragraphs),
-            progress,
-        )
+        paragraphs = str(summary.reviewable)
+        if summary.reviewable != summary.paragraphs:
+            paragraphs += f" ({summary.paragraphs})"
+        table.add_row(summary.id, Text(safe_text(clip(summary.title, 120))), paragraphs, progress)
     return table
 
 
 def _claim_line(claim: Claim, schema: Schema, styles: dict[str, Style]) -> Text:
     choice = schema.claim_type(claim.type)
-    line = Text("    ")
+    line = Text("↳ ")
     line.append(f"{choice.label if choice else claim.type}", style=styles.get(claim.type, ""))
     line.append(f" {claim.start}-{claim.end} ", style="dim")
     line.append(safe_text(clip(claim.quote, 60)))
@@ -73,8 +74,12 @@ def _claim_line(claim: Claim, schema: Schema, styles: dict[str, Style]) -> Text:
     return line
 
 
-def article_view(article: Article, tags: TagFile, schema: Schema) -> Group:
-    """The article paragraph by paragraph, claim spans highlighted, claims listed below each."""
+def article_view(article: Article, tags: TagFile, schema: Schema, plain: bool = False) -> Group:
+    """The article paragraph by paragraph, claim spans highlighted, claims listed below each.
+
+    In a terminal, paragraphs wrap with a hanging indent under their number; ``plain`` output
+    (for pipes and files) keeps each paragraph on one line so it can be searched.
+    """
     styles = claim_styles(schema)
     legend = Text("Legend: ")
     for index, choice in enumerate(schema.claim_types):
@@ -90,30 +95,45 @@ def article_view(article: Article, tags: TagFile, schema: Schema) -> Group:
             "dim",
         ),
     )
-    parts: list[Text] = [header, legend, Text()]
+    parts: list[RenderableType] = [header, legend, Text()]
     width = len(str(len(article.paragraphs)))
     for paragraph in article.paragraphs:
-        body = Text(safe_text(paragraph.text))
-        for claim in tags.claims_in(paragraph.number):
-            body.stylize(styles.get(claim.type, "underline"), claim.start, claim.end)
-        status = tags.status_of(paragraph.number)
-        marker = f" [{paragraph.kind}]" if paragraph.kind is not ParagraphKind.CONTENT else ""
-        if status:
-            marker += f" ({status})"
-        line = Text(f"{paragraph.number:>{width}} ", style="bold cyan")
-        if paragraph.kind.is_boilerplate:
-            body.stylize("dim")
-        elif paragraph.kind is ParagraphKind.TITLE:
-            body.stylize("bold")
-        line.append_text(body)
-        if marker:
-            line.append(marker, style="dim italic")
-        parts.append(line)
-        parts.extend(_claim_line(c, schema, styles) for c in tags.claims_in(paragraph.number))
+        number = Text(f"{paragraph.number:>{width}}", style="bold cyan")
+        body = _paragraph_body(paragraph, tags, styles)
+        claims = [_claim_line(c, schema, styles) for c in tags.claims_in(paragraph.number)]
+        if plain:
+            indent = " " * (width + 1)
+            parts.append(Text.assemble(number, " ", Text("\n" + indent).join(body.split("\n"))))
+            parts.extend(Text.assemble(indent, "  ", claim) for claim in claims)
+        else:
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(width=width, no_wrap=True)
+            grid.add_column()
+            grid.add_row(number, body)
+            for claim in claims:
+                grid.add_row("", Text.assemble("  ", claim))
+            parts.append(grid)
         parts.append(Text())
     if tags.orphans:
         parts.append(
             Text("Orphaned claims (their quote is no longer in the article):", style="yellow bold")
         )
-        parts.extend(_claim_line(c, schema, styles) for c in tags.orphans)
+        parts.extend(Text.assemble("  ", _claim_line(c, schema, styles)) for c in tags.orphans)
     return Group(*parts)
+
+
+def _paragraph_body(paragraph: Paragraph, tags: TagFile, styles: dict[str, Style]) -> Text:
+    body = Text(safe_text(paragraph.text))
+    if paragraph.kind.is_boilerplate:
+        body.stylize("dim")
+    elif paragraph.kind is ParagraphKind.TITLE:
+        body.stylize("bold")
+    for claim in tags.claims_in(paragraph.number):
+        body.stylize(styles.get(claim.type, "underline"), claim.start, claim.end)
+    marker = f" [{paragraph.kind}]" if paragraph.kind is not ParagraphKind.CONTENT else ""
+    status = tags.status_of(paragraph.number)
+    if status:
+        marker += f" ({status})"
+    if marker:
+        body.append(marker, style="dim italic")
+    return body

@@ -110,5 +110,5 @@ def test_folder_and_missing_file_are_refused(tmp_path: Path) -> None:
     folder.mkdir()
     with pytest.raises(AnnotatorError, match="not a regular file"):
         load_article(folder)
-    with pytest.raises(AnnotatorError, match="no such article"):
+    with pytest.raises(AnnotatorError, match="no such file"):
         load_article(tmp_path / "missing.txt")

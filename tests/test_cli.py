@@ -60,7 +60,7 @@ def test_list_table_shows_titles_and_progress(
     save_sample(corpus)
     code, out, _ = run(capsys, "--root", str(corpus.root), "list")
     assert code == 0
-    assert SEED_RT in out and "alice" in out and "2 claims" in out and "0/57" in out
+    assert SEED_RT in out and "alice: 2, 0/57" in out and "57 (65)" in out
 
 
 def test_list_second_run_is_served_from_the_cache_and_follows_changes(
