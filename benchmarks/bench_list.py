@@ -15,12 +15,10 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import write_corpus  # noqa: E402
+from corpus import write_corpus
 
 
 def run_list(root: Path, cache: Path) -> float:
@@ -70,7 +68,8 @@ def main() -> None:
         third = run_list(root, cache)
     print(f"bare CSafeLoader load of every tag file: {bare:6.2f} s")
     print(
-        f"annotator list --json, first run:         {first:6.2f} s  ({first / bare:.2f}x, target <= 1.5x)"
+        f"annotator list --json, first run:         {first:6.2f} s  "
+        f"({first / bare:.2f}x, target <= 1.5x)"
     )
     print(f"annotator list --json, second run:        {second:6.2f} s  (target < 1 s)")
     print(f"annotator list --json, third run:         {third:6.2f} s")

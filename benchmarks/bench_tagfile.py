@@ -21,11 +21,11 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import article_text, make_tags  # noqa: E402
+from corpus import article_text, make_tags
 
-from annotator.article import parse_article  # noqa: E402
-from annotator.store import Corpus  # noqa: E402
-from annotator.tagfile import serialize, to_document  # noqa: E402
+from annotator.article import parse_article
+from annotator.store import Corpus
+from annotator.tagfile import serialize, to_document
 
 CLAIMS = 5000
 REPEAT = 7
@@ -87,11 +87,13 @@ def main() -> None:
     print(f"tag file: {CLAIMS} claims, {len(data) / 1e6:.2f} MB")
     print(f"bare CSafeLoader load:     {bare_load * 1000:8.1f} ms")
     print(
-        f"annotator load + validate: {ours_load * 1000:8.1f} ms  ({ours_load / bare_load:.2f}x, target <= 1.5x)"
+        f"annotator load + validate: {ours_load * 1000:8.1f} ms  "
+        f"({ours_load / bare_load:.2f}x, target <= 1.5x)"
     )
     print(f"bare CSafeDumper dump:     {bare_dump * 1000:8.1f} ms")
     print(
-        f"annotator save (atomic):   {ours_save * 1000:8.1f} ms  ({ours_save / bare_dump:.2f}x, target <= 1.5x)"
+        f"annotator save (atomic):   {ours_save * 1000:8.1f} ms  "
+        f"({ours_save / bare_dump:.2f}x, target <= 1.5x)"
     )
     print(f"  of which serialize:      {ours_serialize * 1000:8.1f} ms")
 

@@ -1,4 +1,4 @@
-"""Generated corpora for the benchmarks: articles with many paragraphs and tag files with many claims."""
+"""Generated corpora for the benchmarks: long articles, tag files with many claims."""
 
 from __future__ import annotations
 
