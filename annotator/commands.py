@@ -10,9 +10,9 @@ from typing import Any
 from annotator.article import read_article_text
 from annotator.atomic import atomic_write
 from annotator.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_json, report_problems
-from annotator.errors import AnnotatorError, InvalidFileError, Problem
+from annotator.errors import InvalidFileError, Problem
 from annotator.identity import resolve_reviewer
-from annotator.slugs import RESERVED_REVIEWERS, article_id_problem, reviewer_problem, slugify
+from annotator.slugs import RESERVED_REVIEWERS, reviewer_problem, slugify
 from annotator.store import Corpus
 from annotator.summary import ArticleSummary, SummaryCache, default_cache_dir, summarize_corpus
 
@@ -131,19 +131,16 @@ def add_articles(args: argparse.Namespace) -> int:
     existing = {path.stem: path for path in corpus.seeds_dir.glob("*.txt")}
     planned: list[tuple[Path, str, bytes]] = []
     for source in args.files:
-        text = read_article_text(source)  # the same checks as for any article
+        read_article_text(source)  # every file is checked before anything is written
         data = source.read_bytes()
         article_id, duplicate = _free_id(slugify(source.stem) or "article", data, existing)
-        if not duplicate:
-            existing[article_id] = corpus.seeds_dir / f"{article_id}.txt"
-            planned.append((source, article_id, data))
-        else:
+        if duplicate:
             print(f"{source}: already in seeds/ as {article_id}", file=sys.stderr)
             print(article_id)
-        del text
+            continue
+        existing[article_id] = corpus.seeds_dir / f"{article_id}.txt"
+        planned.append((source, article_id, data))
     for source, article_id, data in planned:
-        if article_id_problem(article_id):  # cannot happen with slugify; checked all the same
-            raise AnnotatorError(article_id_problem(article_id) or "", source)
         atomic_write(corpus.seeds_dir / f"{article_id}.txt", data)
         print(f"{source}: added as {article_id}", file=sys.stderr)
         print(article_id)
