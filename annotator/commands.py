@@ -9,7 +9,7 @@ from typing import Any
 
 from annotator.article import read_article_text
 from annotator.atomic import atomic_write
-from annotator.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_json, report_problems
+from annotator.cli import EXIT_OK, EXIT_PROBLEMS, print_json, report_problems
 from annotator.errors import InvalidFileError, Problem
 from annotator.identity import resolve_reviewer
 from annotator.slugs import RESERVED_REVIEWERS, reviewer_problem, slugify
@@ -160,10 +160,18 @@ def _free_id(base: str, data: bytes, existing: dict[str, Path]) -> tuple[str, bo
 
 
 def open_ui(args: Any) -> int:
-    Corpus.open(args.root)
-    print(
-        "annotator: the terminal UI is not available in this version yet; "
-        "use 'annotator list' and 'annotator show ARTICLE' meanwhile",
-        file=sys.stderr,
-    )
-    return EXIT_USAGE
+    """Open the terminal UI: the article picker, or the named article. Textual loads only here."""
+    corpus = Corpus.open(args.root)
+    corpus.schema  # noqa: B018 - a bad schema is reported on the command line, not in the UI
+    reviewer = resolve_reviewer(args.reviewer)
+    article_id = getattr(args, "article", None)
+    if article_id is not None:
+        article_id = article_id.removesuffix(".txt")
+        corpus.load_article(article_id)  # an unknown or unreadable article is a CLI error
+    from annotator.tui.app import AnnotatorApp
+
+    app = AnnotatorApp(corpus, reviewer, article_id)
+    app.run()
+    if app.exit_message:
+        print(app.exit_message, file=sys.stderr)
+    return EXIT_OK

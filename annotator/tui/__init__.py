@@ -1,0 +1,1 @@
+"""The terminal UI. Everything that imports Textual lives in this package."""

@@ -1,0 +1,559 @@
+"""The annotate screen: read an article paragraph by paragraph and tag its claims."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from annotator.article import Article
+from annotator.editing import add_claim, delete_claim, make_claim, set_article_tags, set_status, update_claim
+from annotator.errors import AnnotatorError, ConflictError
+from annotator.model import Claim
+from annotator.session import EditSession
+from annotator.spans import sentence_at
+from annotator.store import Corpus, LoadedTags
+from annotator.tui.article_view import ArticleView
+from annotator.tui.claim_list import ClaimList
+
+# One binding per digit; the footer shows them as one entry, the palette names each type.
+TAG_BINDINGS = [
+    Binding(str(n), f"tag({n})", "Tag", show=n == 1, key_display="1-9" if n == 1 else None)
+    for n in range(1, 10)
+]
+
+
+class AnnotateScreen(Screen[None]):
+    BINDINGS = [
+        Binding("j,down", "next_paragraph", "Next ¶", key_display="j/↓"),
+        Binding("k,up", "previous_paragraph", "Prev ¶", key_display="k/↑"),
+        Binding("g", "first_paragraph", "First paragraph", show=False),
+        Binding("G", "last_paragraph", "Last paragraph", show=False),
+        Binding("slash", "search", "Search", show=False),
+        Binding("left", "word(-1)", "Previous word", show=False),
+        Binding("right", "word(1)", "Next word", show=False),
+        Binding("shift+left", "extend(-1)", "Extend selection left", show=False),
+        Binding("shift+right", "extend(1)", "Extend selection right", show=False),
+        Binding("s", "select_sentence", "Sentence"),
+        Binding("a", "select_paragraph", "Select paragraph", show=False),
+        Binding("escape", "clear_selection", "Clear selection", show=False),
+        *TAG_BINDINGS,
+        Binding("tab", "toggle_claims", "Claim list", show=False),
+        Binding("x", "mark('done')", "Done"),
+        Binding("b", "mark('skipped')", "Skip (boilerplate)", show=False),
+        Binding("t", "article_tags", "Article tags"),
+        Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
+        Binding("ctrl+y", "redo", "Redo", show=False),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+        Binding("R", "resolve_conflict", "Resolve a conflict on disk", show=False),
+    ]
+
+    def __init__(self, corpus: Corpus, article_id: str, reviewer: str) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.article_id = article_id
+        self.reviewer = reviewer
+        self.session: EditSession | None = None
+        self.load_error: str | None = None
+        self._save_lock = threading.Lock()
+        self._save_wanted = False
+        self._saving = False
+        self._save_state = "loading…"
+        self._conflict_open = False
+
+    # --- layout and loading -------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield ArticleView(self.corpus.schema, id="article")
+        yield ClaimList(self.corpus.schema, id="claims")
+        yield Input(placeholder="Search: enter jumps to the next paragraph containing it", id="search")
+        yield Static(id="status", markup=False)
+        yield Footer()
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        self.view.focus()
+        self._load()
+
+    @work(thread=True, exit_on_error=False)
+    def _load(self) -> None:
+        try:
+            article = self.corpus.load_article(self.article_id)
+        except AnnotatorError as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        self.app.call_from_thread(self._show_article, article)
+        try:
+            loaded = self.corpus.load_tags(article, self.reviewer)
+        except AnnotatorError as error:
+            self.app.call_from_thread(self._failed, f"{error} (the tags are shown read-only: fix the file, then reopen)")
+            return
+        self.app.call_from_thread(self._tags_loaded, article, loaded)
+
+    def _show_article(self, article: Article) -> None:
+        self.view.set_article(article)
+        self.title = article.title
+        self._update_status()
+
+    def _tags_loaded(self, article: Article, loaded: LoadedTags) -> None:
+        self.session = EditSession.open(self.corpus, article, loaded)
+        self._save_state = "✓ saved" if not self.session.dirty else "● not saved yet"
+        for message in loaded.anchor_messages():
+            self.notify(message, title="The article text changed", severity="warning", timeout=8)
+        self._refresh_tags()
+        self.set_interval(2.0, self._check_disk)
+
+    def _failed(self, message: str) -> None:
+        self.load_error = message
+        self._save_state = "⚠ " + message
+        self.notify(message, severity="error", timeout=15)
+        self._update_status()
+
+    # --- refreshing ---------------------------------------------------------------------------
+
+    def _refresh_tags(self) -> None:
+        if self.session is None:
+            return
+        self.view.set_tags(self.session.tags)
+        self._update_claims()
+        self._update_status()
+
+    def _update_claims(self) -> None:
+        paragraph = self.view.paragraph
+        if self.session is None or paragraph is None:
+            return
+        tags = self.session.tags
+        self.query_one(ClaimList).show_claims(paragraph.number, tags.claims_in(paragraph.number), tags.orphans)
+
+    def _update_status(self) -> None:
+        view = self.view
+        article = view.article
+        parts = [self.reviewer, self.article_id]
+        if article is not None and article.paragraphs:
+            parts.append(f"¶ {view.focus_index + 1}/{len(article.paragraphs)}")
+        if self.session is not None and article is not None:
+            reviewable = {p.number for p in article.reviewable}
+            reviewed = sum(1 for r in self.session.tags.reviews if r.paragraph in reviewable)
+            parts.append(f"reviewed {reviewed}/{len(reviewable)}")
+            parts.append(f"{len(self.session.tags.claims)} claims")
+        if view.selection is not None and view.paragraph is not None:
+            start, end = view.selection
+            parts.append(f"selected {end - start} chars")
+        status = Text(" · ".join(parts))
+        status.append("   ")
+        state_style = "green" if self._save_state.startswith("✓") else "yellow"
+        if self._save_state.startswith("⚠"):
+            state_style = "bold red"
+        status.append(self._save_state, style=state_style)
+        self.query_one("#status", Static).update(status)
+
+    def on_article_view_moved(self, message: ArticleView.Moved) -> None:
+        self._update_claims()
+        self._update_status()
+
+    # --- changing tags ------------------------------------------------------------------------
+
+    def _editable(self) -> EditSession | None:
+        if self.session is None:
+            self.notify(self.load_error or "The tags are still loading.", severity="warning")
+            return None
+        return self.session
+
+    def _apply(self, tags_change: object, label: str) -> None:
+        session = self.session
+        if session is None:
+            return
+        from annotator.model import TagFile
+
+        assert isinstance(tags_change, TagFile)
+        if session.apply(tags_change, label):
+            self._changed()
+
+    def _changed(self) -> None:
+        self._save_state = "● saving…"
+        self._refresh_tags()
+        self._request_save()
+
+    def _request_save(self) -> None:
+        with self._save_lock:
+            self._save_wanted = True
+            if self._saving or self._conflict_open:
+                return
+            self._saving = True
+        self._save_worker()
+
+    @work(thread=True, exit_on_error=False, group="save")
+    def _save_worker(self) -> None:
+        session = self.session
+        assert session is not None
+        while True:
+            with self._save_lock:
+                if not self._save_wanted or self._conflict_open:
+                    self._saving = False
+                    return
+                self._save_wanted = False
+            try:
+                session.save()
+            except ConflictError:
+                with self._save_lock:
+                    self._saving = False
+                self.app.call_from_thread(self._conflict)
+                return
+            except (OSError, AnnotatorError) as error:
+                with self._save_lock:
+                    self._saving = False
+                self.app.call_from_thread(self._save_failed, str(error))
+                return
+            self.app.call_from_thread(self._saved)
+
+    def _saved(self) -> None:
+        if self.session is not None and not self.session.dirty:
+            self._save_state = f"✓ saved {datetime.now():%H:%M:%S}"
+        self._update_status()
+
+    def _save_failed(self, message: str) -> None:
+        self._save_state = f"⚠ not saved: {message}"
+        self.notify(f"Could not save: {message}. Your changes are kept; they are saved with the next change.", severity="error")
+        self._update_status()
+
+    # --- conflicts on disk --------------------------------------------------------------------
+
+    def _check_disk(self) -> None:
+        if self.session is None or self._conflict_open or self._saving:
+            return
+        self._check_disk_worker()
+
+    @work(thread=True, exit_on_error=False, group="disk-check", exclusive=True)
+    def _check_disk_worker(self) -> None:
+        session = self.session
+        if session is not None and not self._saving and session.disk_changed():
+            self.app.call_from_thread(self._conflict)
+
+    def _conflict(self) -> None:
+        if self._conflict_open or self.session is None:
+            return
+        from annotator.tui.conflict import ConflictScreen
+
+        self._conflict_open = True
+        self._save_state = "⚠ changed on disk: not saving (R to decide)"
+        self._update_status()
+        path = str(self.corpus.tag_path(self.article_id, self.reviewer))
+        self.app.push_screen(ConflictScreen(path, self.session.dirty), self._conflict_decided)
+
+    def _conflict_decided(self, choice: str | None) -> None:
+        session = self.session
+        if session is None:
+            return
+        if choice == "later":
+            self._save_state = "⚠ changed on disk: not saving (R to decide)"
+            self._update_status()
+            return
+        self._conflict_open = False
+        try:
+            if choice == "reload":
+                session.reload()
+                self.notify("Reloaded the tag file from disk; u brings your version back.")
+                self._save_state = "✓ saved" if not session.dirty else "● not saved yet"
+                self._refresh_tags()
+            elif choice == "overwrite":
+                session.overwrite()
+                self._save_state = f"✓ saved {datetime.now():%H:%M:%S}"
+                self._refresh_tags()
+        except AnnotatorError as error:
+            self._failed(str(error))
+
+    def action_resolve_conflict(self) -> None:
+        if self._conflict_open:
+            self._conflict_open = False
+            self._conflict()
+
+    # --- navigation ---------------------------------------------------------------------------
+
+    def action_next_paragraph(self) -> None:
+        self.view.go_to(self.view.focus_index + 1)
+
+    def action_previous_paragraph(self) -> None:
+        self.view.go_to(self.view.focus_index - 1)
+
+    def action_first_paragraph(self) -> None:
+        self.view.go_to(0)
+
+    def action_last_paragraph(self) -> None:
+        if self.view.article is not None:
+            self.view.go_to(len(self.view.article.paragraphs) - 1)
+
+    def action_word(self, delta: int) -> None:
+        self.view.move_cursor(delta)
+
+    def action_extend(self, delta: int) -> None:
+        self.view.move_cursor(delta, extend=True)
+
+    def action_select_sentence(self) -> None:
+        self.view.select_sentence()
+
+    def action_select_paragraph(self) -> None:
+        self.view.select_paragraph()
+
+    def action_clear_selection(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.display:
+            search.display = False
+            self.view.focus()
+            return
+        if self.focused is self.query_one(ClaimList):
+            self.view.focus()
+            return
+        self.view.clear_selection()
+
+    def action_toggle_claims(self) -> None:
+        claims = self.query_one(ClaimList)
+        if self.focused is claims:
+            self.view.focus()
+        else:
+            claims.focus()
+            if claims.highlighted is None and claims.option_count:
+                claims.highlighted = 0
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "search":
+            return
+        event.stop()
+        query = event.value.strip().casefold()
+        event.input.display = False
+        self.view.focus()
+        article = self.view.article
+        if not query or article is None:
+            return
+        count = len(article.paragraphs)
+        for step in range(1, count + 1):
+            index = (self.view.focus_index + step) % count
+            text = article.paragraphs[index].text
+            found = text.casefold().find(query)
+            if found != -1:
+                self.view.go_to(index, select=(found, found + len(query)))
+                return
+        self.notify(f"Not found: {event.value}", severity="warning")
+
+    # --- tagging ------------------------------------------------------------------------------
+
+    def _span_to_tag(self) -> tuple[int, int] | None:
+        view = self.view
+        if view.selection is not None:
+            return view.selection
+        if view.paragraph is None or not view.words:
+            return None
+        return sentence_at(view.paragraph.text, view.words[view.cursor][0])
+
+    def _sources(self) -> tuple[list[str], list[str]]:
+        claims = self.session.tags.claims if self.session else ()
+        sources = sorted({c.source for c in claims if c.source}, key=str.casefold)
+        roles = sorted({c.role for c in claims if c.role}, key=str.casefold)
+        return sources, roles
+
+    def action_tag(self, number: int) -> None:
+        session = self._editable()
+        view = self.view
+        if session is None or view.paragraph is None:
+            return
+        types = self.corpus.schema.claim_types
+        if number > len(types):
+            self.notify(f"The schema has {len(types)} claim types; there is no type {number}.", severity="warning")
+            return
+        span = self._span_to_tag()
+        if span is None:
+            self.notify("This paragraph has no text to tag.", severity="warning")
+            return
+        from annotator.tui.forms import ClaimFields, ClaimForm
+
+        paragraph = view.paragraph
+        start, end = span
+        sources, roles = self._sources()
+
+        def done(fields: ClaimFields | None) -> None:
+            if fields is None or self.session is None:
+                return
+            tags = self.session.tags
+            claim = make_claim(tags, self.session.article, paragraph.number, start, end, fields.type, **_fields(fields))
+            self._apply(add_claim(tags, claim), "tag a claim")
+            view.clear_selection()
+
+        form = ClaimForm(self.corpus.schema, paragraph.text[start:end], ClaimFields(types[number - 1].key), sources, roles)
+        self.app.push_screen(form, done)
+
+    def _claim(self, claim_id: str) -> Claim | None:
+        if self.session is None:
+            return None
+        return next((c for c in self.session.tags.claims if c.id == claim_id), None)
+
+    def on_claim_list_action(self, message: ClaimList.Action) -> None:
+        claim = self._claim(message.claim_id)
+        session = self._editable()
+        if claim is None or session is None:
+            return
+        if message.kind == "delete":
+            self._apply(delete_claim(session.tags, claim.id), "delete a claim")
+            self.notify("Claim deleted (u undoes).")
+        elif message.kind == "edit":
+            self._edit(claim)
+        elif message.kind == "select":
+            if claim.orphaned:
+                self._attach_orphan(claim)
+            else:
+                self.view.go_to(claim.paragraph - 1, select=(claim.start, claim.end))
+                self.view.focus()
+
+    def _edit(self, claim: Claim) -> None:
+        from annotator.tui.forms import ClaimFields, ClaimForm
+
+        sources, roles = self._sources()
+        initial = ClaimFields(claim.type, claim.source, claim.role, claim.stance, claim.target, claim.note)
+
+        def done(fields: ClaimFields | None) -> None:
+            if fields is None or self.session is None:
+                return
+            self._apply(update_claim(self.session.tags, claim.id, type=fields.type, **_fields(fields)), "edit a claim")
+
+        self.app.push_screen(ClaimForm(self.corpus.schema, claim.quote, initial, sources, roles, "Edit claim"), done)
+
+    def _attach_orphan(self, claim: Claim) -> None:
+        """Attach an orphaned claim to the current selection."""
+        view, session = self.view, self.session
+        if session is None or view.paragraph is None or view.selection is None:
+            self.notify("Select the text this orphaned claim belongs to, then press enter on it.", severity="warning")
+            return
+        fresh = make_claim(session.tags, session.article, view.paragraph.number, *view.selection, claim.type)
+        tags = update_claim(
+            session.tags,
+            claim.id,
+            paragraph=fresh.paragraph,
+            start=fresh.start,
+            end=fresh.end,
+            quote=fresh.quote,
+            prefix=fresh.prefix,
+            suffix=fresh.suffix,
+            orphaned=False,
+        )
+        self._apply(tags, "attach an orphaned claim")
+        view.clear_selection()
+        view.focus()
+
+    def action_mark(self, status: str) -> None:
+        session = self._editable()
+        paragraph = self.view.paragraph
+        if session is None or paragraph is None:
+            return
+        current = session.tags.status_of(paragraph.number)
+        new = None if current == status else status
+        label = f"mark ¶ {paragraph.number} {new}" if new else f"unmark ¶ {paragraph.number}"
+        self._apply(set_status(session.tags, session.article, paragraph.number, new), label)
+
+    def action_article_tags(self) -> None:
+        session = self._editable()
+        if session is None:
+            return
+        from annotator.model import ArticleTags
+        from annotator.tui.forms import ArticleTagsForm
+
+        def done(article_tags: ArticleTags | None) -> None:
+            if article_tags is not None and self.session is not None:
+                self._apply(set_article_tags(self.session.tags, article_tags), "change article tags")
+
+        outlets = [session.tags.article_tags.outlet] if session.tags.article_tags.outlet else []
+        self.app.push_screen(ArticleTagsForm(self.corpus.schema, session.tags.article_tags, outlets), done)
+
+    def action_undo(self) -> None:
+        session = self._editable()
+        if session is None:
+            return
+        label = session.undo()
+        if label is None:
+            self.notify("Nothing to undo.")
+            return
+        self.notify(f"Undone: {label}")
+        self._changed()
+
+    def action_redo(self) -> None:
+        session = self._editable()
+        if session is None:
+            return
+        label = session.redo()
+        if label is None:
+            self.notify("Nothing to redo.")
+            return
+        self.notify(f"Redone: {label}")
+        self._changed()
+
+    def action_help(self) -> None:
+        from annotator.tui.help import HelpScreen
+
+        keys: list[tuple[str, str]] = []
+        for binding in [*self.BINDINGS, *ClaimList.BINDINGS]:
+            assert isinstance(binding, Binding)
+            if binding.action.startswith("tag(") and binding.key != "1":
+                continue
+            key = binding.key_display or binding.key.replace(",", " / ")
+            description = "Tag the selection (or the sentence) as claim type 1–9" if binding.action == "tag(1)" else binding.description
+            if binding in ClaimList.BINDINGS:
+                description += " (in the claim list)"
+            keys.append((key, description))
+        keys.append(("ctrl+p", "Command palette: every action by name"))
+        self.app.push_screen(HelpScreen(keys, self.corpus.schema))
+
+    def palette_commands(self) -> list[tuple[str, str, str]]:
+        """Extra palette entries: (title, help, action), one per claim type."""
+        return [
+            (f"Tag as {choice.label}", f"key: {number} · {choice.definition}", f"tag({number})")
+            for number, choice in enumerate(self.corpus.schema.claim_types[:9], start=1)
+        ]
+
+    def action_quit(self) -> None:
+        self.flush()
+        self.app.exit()
+
+    def flush(self) -> None:
+        """Save what is not saved yet, before leaving; never lose it, never ask."""
+        session = self.session
+        if session is None or not session.dirty:
+            return
+        try:
+            if not self._conflict_open:
+                session.save()
+                return
+        except ConflictError:
+            pass
+        except (OSError, AnnotatorError):
+            pass
+        copy = session.save_copy(datetime.now().strftime("%Y%m%dT%H%M%S"))
+        self.app.exit_message = (
+            f"annotator: the tag file changed on disk, so your version was saved to {copy}; "
+            "compare the two and keep what you need"
+        )
+
+
+def _fields(fields: object) -> dict[str, str]:
+    from annotator.tui.forms import ClaimFields
+
+    assert isinstance(fields, ClaimFields)
+    return {
+        "source": fields.source,
+        "role": fields.role,
+        "stance": fields.stance,
+        "target": fields.target,
+        "note": fields.note,
+    }

@@ -1,0 +1,62 @@
+"""The Textual application: the article picker, or one article's annotate screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from annotator.store import Corpus
+
+
+class AnnotatorApp(App[None]):
+    CSS_PATH = "annotator.tcss"
+    TITLE = "annotator"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, corpus: Corpus, reviewer: str, article_id: str | None = None) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.reviewer = reviewer
+        self.article_id = article_id
+        self.exit_message: str | None = None
+
+    def on_mount(self) -> None:
+        if self.article_id is not None:
+            from annotator.tui.annotate import AnnotateScreen
+
+            self.push_screen(AnnotateScreen(self.corpus, self.article_id, self.reviewer))
+        else:
+            from annotator.tui.picker import PickerScreen
+
+            self.push_screen(PickerScreen(self.corpus, self.reviewer))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette offers every action bound on the screen, under its key's description."""
+        seen: set[str] = set()
+        extra = getattr(screen, "palette_commands", None)
+        for title, help_text, action in extra() if extra else []:
+            seen.add(action)
+            yield SystemCommand(title, help_text, partial(screen.run_action, action))
+        for node in [screen, *(screen.focused.ancestors_with_self if screen.focused else [])]:
+            for binding in getattr(node, "BINDINGS", []):
+                if not isinstance(binding, Binding) or binding.action.startswith("tag("):
+                    continue
+                if binding.action in seen or not binding.description:
+                    continue
+                seen.add(binding.action)
+                key = binding.key_display or binding.key.split(",")[0]
+                yield SystemCommand(binding.description, f"key: {key}", partial(node.run_action, binding.action))
+        yield from super().get_system_commands(screen)
+
+    async def action_quit(self) -> None:
+        """Quitting from anywhere (ctrl+q, the palette) saves first: never lose work."""
+        from annotator.tui.annotate import AnnotateScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, AnnotateScreen):
+                screen.flush()
+        self.exit()

@@ -1,0 +1,46 @@
+"""What to do when the tag file changed on disk under the reviewer."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+Choice = Literal["reload", "overwrite", "later"]
+
+
+class ConflictScreen(ModalScreen[Choice]):
+    BINDINGS = [
+        Binding("r", "choose('reload')", "Reload from disk"),
+        Binding("o", "choose('overwrite')", "Overwrite with mine"),
+        Binding("escape", "choose('later')", "Decide later"),
+    ]
+
+    def __init__(self, path: str, dirty: bool) -> None:
+        super().__init__()
+        self.path = path
+        self.dirty = dirty
+
+    def compose(self) -> ComposeResult:
+        message = Text()
+        message.append("The tag file changed on disk\n\n", style="bold yellow")
+        message.append(f"{self.path}\nwas changed by someone else (another window, a git pull).\n")
+        message.append("Nothing was overwritten.\n\n")
+        if self.dirty:
+            message.append("You have changes that are not saved yet.\n\n")
+        message.append("r", style="bold")
+        message.append("  reload from disk (your version stays in undo: press u to get it back)\n")
+        message.append("o", style="bold")
+        message.append("  overwrite the file with your version\n")
+        message.append("esc", style="bold")
+        message.append(" decide later (saving is paused until then)\n")
+        with Vertical(id="conflict", classes="form"):
+            yield Static(message)
+
+    def action_choose(self, choice: Choice) -> None:
+        self.dismiss(choice)

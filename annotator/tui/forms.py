@@ -1,0 +1,182 @@
+"""Modal forms: a claim's fields, and the article-level source-bias tags."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, SelectionList, Static
+
+from annotator.display import clip, safe_text
+from annotator.model import ArticleTags
+from annotator.schema import Schema
+
+NONE = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFields:
+    type: str
+    source: str = ""
+    role: str = ""
+    stance: str = ""
+    target: str = ""
+    note: str = ""
+
+
+def _row(label: str, widget: Widget) -> Horizontal:
+    return Horizontal(Label(label, classes="field-label"), widget, classes="field")
+
+
+def _select(options: list[tuple[str, str]], value: str, id: str) -> Select[str]:
+    known = {key for _, key in options}
+    return Select(options, value=value if value in known else options[0][1], allow_blank=False, compact=True, id=id)
+
+
+def _input(value: str, placeholder: str, id: str, suggestions: list[str] | None = None) -> Input:
+    suggester = SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
+    return Input(value, placeholder=placeholder, suggester=suggester, compact=True, id=id)
+
+
+class ClaimForm(ModalScreen[ClaimFields | None]):
+    """A new or edited claim. Opens in the source name field; enter saves, escape cancels."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("enter", "save", "Save"),
+    ]
+
+    def __init__(
+        self,
+        schema: Schema,
+        quote: str,
+        fields: ClaimFields,
+        sources: list[str],
+        roles: list[str],
+        title: str = "New claim",
+    ) -> None:
+        super().__init__()
+        self.schema = schema
+        self.quote = quote
+        self.fields = fields
+        self.sources = sources
+        self.roles = roles
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        schema, fields = self.schema, self.fields
+        with Vertical(id="claim-form", classes="form"):
+            yield Static(Text(self.title_text, style="bold"), classes="form-title")
+            yield Static(Text(f"“{safe_text(clip(self.quote, 300))}”", style="italic"), classes="quote")
+            yield _row("Type", _select([(c.label, c.key) for c in schema.claim_types], fields.type, "type"))
+            yield _row("Source name", _input(fields.source, "who the article says made it", "source", self.sources))
+            yield _row("Source role", _input(fields.role, "role or affiliation", "role", self.roles))
+            stances = [("— none", NONE), *((c.label, c.key) for c in schema.stances)]
+            yield _row("Stance", _select(stances, fields.stance, "stance"))
+            targets = [("— none", NONE), *((c.label, c.key) for c in schema.targets)]
+            yield _row("Target", _select(targets, fields.target, "target"))
+            yield _row("Note", _input(fields.note, "free text", "note"))
+            yield Static("enter (in a text field) or ctrl+s saves · esc cancels · tab: next field", classes="form-help")
+
+    def on_mount(self) -> None:
+        self.query_one("#source", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        def value(selector: str) -> str:
+            widget = self.query_one(selector)
+            raw = widget.value if isinstance(widget, (Input, Select)) else ""
+            return raw.strip() if isinstance(raw, str) else ""
+
+        stance, target = value("#stance"), value("#target")
+        if stance and not target and len(self.schema.targets) == 1:
+            target = self.schema.targets[0].key  # a stance is always toward a target
+        self.dismiss(
+            ClaimFields(
+                type=value("#type") or self.fields.type,
+                source=value("#source"),
+                role=value("#role"),
+                stance=stance,
+                target=target,
+                note=value("#note"),
+            )
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ArticleTagsForm(ModalScreen[ArticleTags | None]):
+    """Outlet, outlet type, stance per target, bias indicators, note."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+    ]
+
+    def __init__(self, schema: Schema, tags: ArticleTags, outlets: list[str]) -> None:
+        super().__init__()
+        self.schema = schema
+        self.tags = tags
+        self.outlets = outlets
+
+    def compose(self) -> ComposeResult:
+        schema, tags = self.schema, self.tags
+        stances = dict(tags.stances)
+        with VerticalScroll(id="tags-form", classes="form"):
+            yield Static(Text("Article tags (source bias)", style="bold"), classes="form-title")
+            yield _row("Outlet", _input(tags.outlet, "e.g. RT", "outlet", self.outlets))
+            outlet_types = [("— not set", NONE), *((c.label, c.key) for c in schema.outlet_types)]
+            yield _row("Outlet type", _select(outlet_types, tags.outlet_type, "outlet_type"))
+            for target in schema.targets:
+                choices = [("— not set", NONE), *((c.label, c.key) for c in schema.stances)]
+                yield _row(
+                    f"Stance: {target.label}",
+                    _select(choices, stances.get(target.key, NONE), f"stance-{target.key}"),
+                )
+            yield _row("Note", _input(tags.note, "free text", "article-note"))
+            yield Label("Bias indicators (space toggles)")
+            yield SelectionList[str](
+                *[(c.label, c.key, c.key in tags.bias_indicators) for c in schema.bias_indicators],
+                id="bias",
+                compact=True,
+            )
+            yield Static("ctrl+s, or enter in a text field, saves · esc cancels", classes="form-help")
+
+    def on_mount(self) -> None:
+        self.query_one("#outlet", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        stances = []
+        for target in self.schema.targets:
+            value = self.query_one(f"#stance-{target.key}", Select).value
+            if isinstance(value, str) and value:
+                stances.append((target.key, value))
+        outlet_type = self.query_one("#outlet_type", Select).value
+        selected = set(self.query_one("#bias", SelectionList).selected)
+        self.dismiss(
+            ArticleTags(
+                outlet=self.query_one("#outlet", Input).value.strip(),
+                outlet_type=outlet_type if isinstance(outlet_type, str) else "",
+                stances=tuple(sorted(stances)),
+                bias_indicators=tuple(c.key for c in self.schema.bias_indicators if c.key in selected),
+                note=self.query_one("#article-note", Input).value.strip(),
+            )
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,54 @@
+"""The help screen: every key, and the schema's claim types with definitions and examples."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from annotator.schema import Schema
+from annotator.tui.article_view import claim_styles
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("question_mark", "close", "Close"),
+        Binding("q", "close", "Close"),
+    ]
+
+    def __init__(self, keys: list[tuple[str, str]], schema: Schema) -> None:
+        super().__init__()
+        self.keys = keys
+        self.schema = schema
+
+    def compose(self) -> ComposeResult:
+        keys = Table(title="Keys", title_justify="left", show_header=False, box=None, padding=(0, 2))
+        keys.add_column(style="bold cyan", no_wrap=True)
+        keys.add_column()
+        for key, description in self.keys:
+            keys.add_row(key, description)
+        styles = claim_styles(self.schema)
+        types = Table(title="Claim types", title_justify="left", show_header=False, box=None, padding=(0, 2))
+        types.add_column(no_wrap=True)
+        types.add_column(ratio=1)
+        for number, choice in enumerate(self.schema.claim_types, start=1):
+            key = f"{number}" if number <= 9 else ""
+            label = Text(f"{key} {choice.label}", style=styles[choice.key])
+            body = Text(choice.definition or "")
+            if choice.example:
+                body.append(f"\ne.g. {choice.example}", style="italic dim")
+            types.add_row(label, body)
+        stances = ", ".join(f"{s.key} ({s.definition})" if s.definition else s.key for s in self.schema.stances)
+        with VerticalScroll(id="help", classes="form"):
+            yield Static(types)
+            yield Static(Text(f"\nStances: {stances}\n"))
+            yield Static(keys)
+            yield Static(Text("\nescape or ? closes this help", style="dim"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

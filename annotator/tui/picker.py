@@ -1,0 +1,104 @@
+"""The article picker: every article with its title, size and this reviewer's progress."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from annotator.display import clip, safe_text
+from annotator.errors import AnnotatorError, Problem
+from annotator.store import Corpus
+from annotator.summary import ArticleSummary, SummaryCache, default_cache_dir, summarize_corpus
+
+
+class PickerScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "open", "Open"),
+        Binding("q", "quit", "Quit"),
+        Binding("r", "reload", "Refresh"),
+    ]
+
+    def __init__(self, corpus: Corpus, reviewer: str) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.reviewer = reviewer
+        self.summaries: list[ArticleSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(f"Articles · reviewer {self.reviewer}", style="bold"), id="picker-title")
+        table: DataTable[Text | str] = DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        table.add_columns("article", "title", "¶", "reviewed", "claims")
+        yield table
+        yield Static(id="status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.query_one("#status", Static).update("Loading…")
+        self._load()
+
+    def on_screen_resume(self) -> None:
+        self._load()  # progress changed while an article was open
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _load(self) -> None:
+        try:
+            summaries, problems = summarize_corpus(self.corpus, SummaryCache(default_cache_dir(), self.corpus.root))
+        except AnnotatorError as error:
+            self.app.call_from_thread(self._show, [], [error.problem])
+            return
+        self.app.call_from_thread(self._show, summaries, problems)
+
+    def _show(self, summaries: list[ArticleSummary], problems: list[Problem]) -> None:
+        self.summaries = summaries
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for summary in summaries:
+            mine = next((r for r in summary.reviewers if r.reviewer == self.reviewer), None)
+            if mine is None:
+                progress, claims = Text("—", style="dim"), ""
+            elif mine.problems:
+                progress, claims = Text("invalid file", style="red"), ""
+            else:
+                progress = Text(f"{mine.reviewed}/{summary.reviewable}")
+                if summary.reviewable and mine.reviewed == summary.reviewable:
+                    progress.stylize("green")
+                claims = str(mine.claims)
+            table.add_row(
+                summary.id,
+                Text(safe_text(clip(summary.title, 70))),
+                str(summary.reviewable),
+                progress,
+                claims,
+                key=summary.id,
+            )
+        if summaries:
+            table.move_cursor(row=min(row, len(summaries) - 1))
+        status = f"{len(summaries)} articles · enter opens · ctrl+p for every command"
+        if problems:
+            status = problems[0].format(self.corpus.root) + f" ({len(problems)} problem(s))"
+        self.query_one("#status", Static).update(status)
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if not self.summaries:
+            return
+        article_id = self.summaries[table.cursor_row].id
+        from annotator.tui.annotate import AnnotateScreen
+
+        self.app.push_screen(AnnotateScreen(self.corpus, article_id, self.reviewer))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_reload(self) -> None:
+        self._load()
+
+    def action_quit(self) -> None:
+        self.app.exit()
