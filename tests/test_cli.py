@@ -259,13 +259,35 @@ def test_no_seeds_folder_says_what_to_do(
     assert err.count("\n") == 1 and "no 'seeds/' folder" in err and "--root DIR" in err
 
 
-def test_ui_commands_explain_they_are_not_there_yet(
+def test_annotate_checks_the_article_before_starting_the_ui(
     corpus: Corpus, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for argv in ([], ["annotate"], ["annotate", SEED_RT]):
-        code, out, err = run(capsys, "--root", str(corpus.root), *argv)
-        assert (code, out) == (2, "")
-        assert "terminal UI is not available" in err
+    code, out, err = run(
+        capsys, "--root", str(corpus.root), "--reviewer", "alice", "annotate", "nope"
+    )
+    assert (code, out) == (2, "")
+    assert "no article 'nope'" in err
+
+
+def test_the_ui_is_started_with_the_corpus_reviewer_and_article(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.tui import app as tui_app
+
+    started: list[tuple[Path, str, str | None]] = []
+
+    def fake_run(self: tui_app.AnnotatorApp) -> None:
+        started.append((self.corpus.root, self.reviewer, self.article_id))
+
+    monkeypatch.setattr(tui_app.AnnotatorApp, "run", fake_run)
+    assert run(capsys, "--root", str(corpus.root), "--reviewer", "alice")[0] == 0
+    assert (
+        run(capsys, "--root", str(corpus.root), "--reviewer", "bob", "annotate", f"{SEED_RT}.txt")[
+            0
+        ]
+        == 0
+    )
+    assert started == [(corpus.root, "alice", None), (corpus.root, "bob", SEED_RT)]
 
 
 def test_unsafe_reviewer_is_refused_with_a_suggestion(

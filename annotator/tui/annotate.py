@@ -4,23 +4,34 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from annotator.article import Article
-from annotator.editing import add_claim, delete_claim, make_claim, set_article_tags, set_status, update_claim
+from annotator.editing import (
+    add_claim,
+    delete_claim,
+    make_claim,
+    set_article_tags,
+    set_status,
+    update_claim,
+)
 from annotator.errors import AnnotatorError, ConflictError
-from annotator.model import Claim
+from annotator.model import Claim, TagFile
 from annotator.session import EditSession
 from annotator.spans import sentence_at
 from annotator.store import Corpus, LoadedTags
 from annotator.tui.article_view import ArticleView
 from annotator.tui.claim_list import ClaimList
+
+if TYPE_CHECKING:
+    from annotator.tui.forms import ClaimFields
 
 # One binding per digit; the footer shows them as one entry, the palette names each type.
 TAG_BINDINGS = [
@@ -30,7 +41,7 @@ TAG_BINDINGS = [
 
 
 class AnnotateScreen(Screen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "next_paragraph", "Next ¶", key_display="j/↓"),
         Binding("k,up", "previous_paragraph", "Prev ¶", key_display="k/↑"),
         Binding("g", "first_paragraph", "First paragraph", show=False),
@@ -73,7 +84,9 @@ class AnnotateScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield ArticleView(self.corpus.schema, id="article")
         yield ClaimList(self.corpus.schema, id="claims")
-        yield Input(placeholder="Search: enter jumps to the next paragraph containing it", id="search")
+        yield Input(
+            placeholder="Search: enter jumps to the next paragraph containing it", id="search"
+        )
         yield Static(id="status", markup=False)
         yield Footer()
 
@@ -97,7 +110,9 @@ class AnnotateScreen(Screen[None]):
         try:
             loaded = self.corpus.load_tags(article, self.reviewer)
         except AnnotatorError as error:
-            self.app.call_from_thread(self._failed, f"{error} (the tags are shown read-only: fix the file, then reopen)")
+            self.app.call_from_thread(
+                self._failed, f"{error} (the tags are shown read-only: fix the file, then reopen)"
+            )
             return
         self.app.call_from_thread(self._tags_loaded, article, loaded)
 
@@ -134,7 +149,9 @@ class AnnotateScreen(Screen[None]):
         if self.session is None or paragraph is None:
             return
         tags = self.session.tags
-        self.query_one(ClaimList).show_claims(paragraph.number, tags.claims_in(paragraph.number), tags.orphans)
+        self.query_one(ClaimList).show_claims(
+            paragraph.number, tags.claims_in(paragraph.number), tags.orphans
+        )
 
     def _update_status(self) -> None:
         view = self.view
@@ -170,14 +187,11 @@ class AnnotateScreen(Screen[None]):
             return None
         return self.session
 
-    def _apply(self, tags_change: object, label: str) -> None:
+    def _apply(self, tags: TagFile, label: str) -> None:
         session = self.session
         if session is None:
             return
-        from annotator.model import TagFile
-
-        assert isinstance(tags_change, TagFile)
-        if session.apply(tags_change, label):
+        if session.apply(tags, label):
             self._changed()
 
     def _changed(self) -> None:
@@ -224,7 +238,10 @@ class AnnotateScreen(Screen[None]):
 
     def _save_failed(self, message: str) -> None:
         self._save_state = f"⚠ not saved: {message}"
-        self.notify(f"Could not save: {message}. Your changes are kept; they are saved with the next change.", severity="error")
+        self.notify(
+            f"Could not save: {message}. Your changes are kept and saved with the next change.",
+            severity="error",
+        )
         self._update_status()
 
     # --- conflicts on disk --------------------------------------------------------------------
@@ -373,7 +390,10 @@ class AnnotateScreen(Screen[None]):
             return
         types = self.corpus.schema.claim_types
         if number > len(types):
-            self.notify(f"The schema has {len(types)} claim types; there is no type {number}.", severity="warning")
+            self.notify(
+                f"The schema has {len(types)} claim types; there is no type {number}.",
+                severity="warning",
+            )
             return
         span = self._span_to_tag()
         if span is None:
@@ -389,11 +409,25 @@ class AnnotateScreen(Screen[None]):
             if fields is None or self.session is None:
                 return
             tags = self.session.tags
-            claim = make_claim(tags, self.session.article, paragraph.number, start, end, fields.type, **_fields(fields))
+            claim = make_claim(
+                tags,
+                self.session.article,
+                paragraph.number,
+                start,
+                end,
+                fields.type,
+                **_fields(fields),
+            )
             self._apply(add_claim(tags, claim), "tag a claim")
             view.clear_selection()
 
-        form = ClaimForm(self.corpus.schema, paragraph.text[start:end], ClaimFields(types[number - 1].key), sources, roles)
+        form = ClaimForm(
+            self.corpus.schema,
+            paragraph.text[start:end],
+            ClaimFields(types[number - 1].key),
+            sources,
+            roles,
+        )
         self.app.push_screen(form, done)
 
     def _claim(self, claim_id: str) -> Claim | None:
@@ -422,22 +456,34 @@ class AnnotateScreen(Screen[None]):
         from annotator.tui.forms import ClaimFields, ClaimForm
 
         sources, roles = self._sources()
-        initial = ClaimFields(claim.type, claim.source, claim.role, claim.stance, claim.target, claim.note)
+        initial = ClaimFields(
+            claim.type, claim.source, claim.role, claim.stance, claim.target, claim.note
+        )
 
         def done(fields: ClaimFields | None) -> None:
             if fields is None or self.session is None:
                 return
-            self._apply(update_claim(self.session.tags, claim.id, type=fields.type, **_fields(fields)), "edit a claim")
+            self._apply(
+                update_claim(self.session.tags, claim.id, type=fields.type, **_fields(fields)),
+                "edit a claim",
+            )
 
-        self.app.push_screen(ClaimForm(self.corpus.schema, claim.quote, initial, sources, roles, "Edit claim"), done)
+        self.app.push_screen(
+            ClaimForm(self.corpus.schema, claim.quote, initial, sources, roles, "Edit claim"), done
+        )
 
     def _attach_orphan(self, claim: Claim) -> None:
         """Attach an orphaned claim to the current selection."""
         view, session = self.view, self.session
         if session is None or view.paragraph is None or view.selection is None:
-            self.notify("Select the text this orphaned claim belongs to, then press enter on it.", severity="warning")
+            self.notify(
+                "Select the text this orphaned claim belongs to, then press enter on it.",
+                severity="warning",
+            )
             return
-        fresh = make_claim(session.tags, session.article, view.paragraph.number, *view.selection, claim.type)
+        fresh = make_claim(
+            session.tags, session.article, view.paragraph.number, *view.selection, claim.type
+        )
         tags = update_claim(
             session.tags,
             claim.id,
@@ -472,10 +518,14 @@ class AnnotateScreen(Screen[None]):
 
         def done(article_tags: ArticleTags | None) -> None:
             if article_tags is not None and self.session is not None:
-                self._apply(set_article_tags(self.session.tags, article_tags), "change article tags")
+                self._apply(
+                    set_article_tags(self.session.tags, article_tags), "change article tags"
+                )
 
         outlets = [session.tags.article_tags.outlet] if session.tags.article_tags.outlet else []
-        self.app.push_screen(ArticleTagsForm(self.corpus.schema, session.tags.article_tags, outlets), done)
+        self.app.push_screen(
+            ArticleTagsForm(self.corpus.schema, session.tags.article_tags, outlets), done
+        )
 
     def action_undo(self) -> None:
         session = self._editable()
@@ -508,7 +558,11 @@ class AnnotateScreen(Screen[None]):
             if binding.action.startswith("tag(") and binding.key != "1":
                 continue
             key = binding.key_display or binding.key.replace(",", " / ")
-            description = "Tag the selection (or the sentence) as claim type 1–9" if binding.action == "tag(1)" else binding.description
+            description = (
+                "Tag the selection (or the sentence) as claim type 1–9"
+                if binding.action == "tag(1)"
+                else binding.description
+            )
             if binding in ClaimList.BINDINGS:
                 description += " (in the claim list)"
             keys.append((key, description))
@@ -539,17 +593,21 @@ class AnnotateScreen(Screen[None]):
             pass
         except (OSError, AnnotatorError):
             pass
-        copy = session.save_copy(datetime.now().strftime("%Y%m%dT%H%M%S"))
-        self.app.exit_message = (
-            f"annotator: the tag file changed on disk, so your version was saved to {copy}; "
-            "compare the two and keep what you need"
-        )
+        from annotator.tui.app import AnnotatorApp
+
+        try:
+            copy = session.save_copy(datetime.now().strftime("%Y%m%dT%H%M%S"))
+            message = (
+                f"annotator: the tag file could not be saved (changed on disk, or a write error), "
+                f"so your version was saved to {copy}; compare the two and keep what you need"
+            )
+        except OSError as error:
+            message = f"annotator: your last changes could not be saved: {error}"
+        if isinstance(self.app, AnnotatorApp):
+            self.app.exit_message = message
 
 
-def _fields(fields: object) -> dict[str, str]:
-    from annotator.tui.forms import ClaimFields
-
-    assert isinstance(fields, ClaimFields)
+def _fields(fields: ClaimFields) -> dict[str, str]:
     return {
         "source": fields.source,
         "role": fields.role,

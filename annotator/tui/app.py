@@ -49,7 +49,11 @@ class AnnotatorApp(App[None]):
                     continue
                 seen.add(binding.action)
                 key = binding.key_display or binding.key.split(",")[0]
-                yield SystemCommand(binding.description, f"key: {key}", partial(node.run_action, binding.action))
+                yield SystemCommand(
+                    binding.description,
+                    f"key: {key}",
+                    partial(self.run_action, binding.action, node),
+                )
         yield from super().get_system_commands(screen)
 
     async def action_quit(self) -> None:

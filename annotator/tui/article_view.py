@@ -187,7 +187,9 @@ class ArticleView(Widget, can_focus=True):
         key = (index, self._text_width)
         lines = self._wrap_cache.get(key)
         if lines is None:
-            lines = self._wrap_cache[key] = wrap(self.article.paragraphs[index].text, self._text_width)
+            lines = self._wrap_cache[key] = wrap(
+                self.article.paragraphs[index].text, self._text_width
+            )
         return lines
 
     def _scroll_to_focus(self) -> None:
@@ -236,17 +238,23 @@ class ArticleView(Widget, can_focus=True):
         elif paragraph.kind is ParagraphKind.TITLE:
             body.stylize("bold")
         for claim in self._claims.get(index, ()):
-            body.stylize(self.styles_by_type.get(claim.type, Style(underline=True)), claim.start, claim.end)
+            body.stylize(
+                self.styles_by_type.get(claim.type, Style(underline=True)), claim.start, claim.end
+            )
         if focused:
             words = self.words
             if self.selection is not None:
                 body.stylize("reverse", *self.selection)
             elif words:
-                body.stylize(Style(reverse=True, dim=False), *words[min(self.cursor, len(words) - 1)])
+                body.stylize(
+                    Style(reverse=True, dim=False), *words[min(self.cursor, len(words) - 1)]
+                )
         status = self.tags.status_of(paragraph.number) if self.tags else None
         glyph = STATUS_GLYPHS.get(status or "", " ")
         number = f"{paragraph.number:>{self._gutter - 3}}"
-        gutter_style = "bold reverse" if focused else ("dim" if paragraph.kind.is_boilerplate else "")
+        gutter_style = (
+            "bold reverse" if focused else ("dim" if paragraph.kind.is_boilerplate else "")
+        )
         rows: list[tuple[Row, Text]] = []
         spans = self._lines_of(index)
         for line_number, (start, end) in enumerate(spans):

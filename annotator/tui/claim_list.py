@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -15,7 +17,7 @@ from annotator.tui.article_view import claim_styles
 
 
 class ClaimList(OptionList):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit claim"),
         Binding("d", "delete", "Delete claim"),
         Binding("enter", "select_span", "Select span / attach orphan"),
@@ -33,14 +35,20 @@ class ClaimList(OptionList):
         self.styles_by_type = claim_styles(schema)
         self._shown: tuple[tuple[Claim, ...], tuple[Claim, ...]] | None = None
 
-    def show_claims(self, paragraph: int, claims: tuple[Claim, ...], orphans: tuple[Claim, ...]) -> None:
+    def show_claims(
+        self, paragraph: int, claims: tuple[Claim, ...], orphans: tuple[Claim, ...]
+    ) -> None:
         if self._shown == (claims, orphans) and self.border_title == f"Claims in ¶ {paragraph}":
             return
         self._shown = (claims, orphans)
         highlighted = self.highlighted_option.id if self.highlighted_option else None
         options: list[Option] = [Option(self._label(c), id=c.id) for c in claims]
         if not claims:
-            options.append(Option(Text("No claims here: select text, then press 1–9.", style="dim"), disabled=True))
+            options.append(
+                Option(
+                    Text("No claims here: select text, then press 1–9.", style="dim"), disabled=True
+                )
+            )
         for claim in orphans:
             label = Text("⚠ orphaned ", style="yellow bold")
             label.append_text(self._label(claim))
@@ -55,11 +63,15 @@ class ClaimList(OptionList):
     def _label(self, claim: Claim) -> Text:
         choice = self.schema.claim_type(claim.type)
         label = Text()
-        label.append(choice.label if choice else claim.type, style=self.styles_by_type.get(claim.type, ""))
+        label.append(
+            choice.label if choice else claim.type, style=self.styles_by_type.get(claim.type, "")
+        )
         if claim.source:
             label.append(f" · {safe_text(clip(claim.source, 30))}")
         if claim.stance:
-            label.append(f" · {claim.stance}" + (f" {claim.target}" if claim.target else ""), style="italic")
+            label.append(
+                f" · {claim.stance}" + (f" {claim.target}" if claim.target else ""), style="italic"
+            )
         label.append(f" · “{safe_text(clip(claim.quote, 50))}”", style="dim")
         return label
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -15,7 +15,7 @@ Choice = Literal["reload", "overwrite", "later"]
 
 
 class ConflictScreen(ModalScreen[Choice]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "choose('reload')", "Reload from disk"),
         Binding("o", "choose('overwrite')", "Overwrite with mine"),
         Binding("escape", "choose('later')", "Decide later"),

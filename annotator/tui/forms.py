@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
@@ -36,7 +37,13 @@ def _row(label: str, widget: Widget) -> Horizontal:
 
 def _select(options: list[tuple[str, str]], value: str, id: str) -> Select[str]:
     known = {key for _, key in options}
-    return Select(options, value=value if value in known else options[0][1], allow_blank=False, compact=True, id=id)
+    return Select(
+        options,
+        value=value if value in known else options[0][1],
+        allow_blank=False,
+        compact=True,
+        id=id,
+    )
 
 
 def _input(value: str, placeholder: str, id: str, suggestions: list[str] | None = None) -> Input:
@@ -47,7 +54,7 @@ def _input(value: str, placeholder: str, id: str, suggestions: list[str] | None 
 class ClaimForm(ModalScreen[ClaimFields | None]):
     """A new or edited claim. Opens in the source name field; enter saves, escape cancels."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("enter", "save", "Save"),
@@ -74,16 +81,28 @@ class ClaimForm(ModalScreen[ClaimFields | None]):
         schema, fields = self.schema, self.fields
         with Vertical(id="claim-form", classes="form"):
             yield Static(Text(self.title_text, style="bold"), classes="form-title")
-            yield Static(Text(f"“{safe_text(clip(self.quote, 300))}”", style="italic"), classes="quote")
-            yield _row("Type", _select([(c.label, c.key) for c in schema.claim_types], fields.type, "type"))
-            yield _row("Source name", _input(fields.source, "who the article says made it", "source", self.sources))
-            yield _row("Source role", _input(fields.role, "role or affiliation", "role", self.roles))
+            yield Static(
+                Text(f"“{safe_text(clip(self.quote, 300))}”", style="italic"), classes="quote"
+            )
+            yield _row(
+                "Type", _select([(c.label, c.key) for c in schema.claim_types], fields.type, "type")
+            )
+            yield _row(
+                "Source name",
+                _input(fields.source, "who the article says made it", "source", self.sources),
+            )
+            yield _row(
+                "Source role", _input(fields.role, "role or affiliation", "role", self.roles)
+            )
             stances = [("— none", NONE), *((c.label, c.key) for c in schema.stances)]
             yield _row("Stance", _select(stances, fields.stance, "stance"))
             targets = [("— none", NONE), *((c.label, c.key) for c in schema.targets)]
             yield _row("Target", _select(targets, fields.target, "target"))
             yield _row("Note", _input(fields.note, "free text", "note"))
-            yield Static("enter (in a text field) or ctrl+s saves · esc cancels · tab: next field", classes="form-help")
+            yield Static(
+                "enter (in a text field) or ctrl+s saves · esc cancels · tab: next field",
+                classes="form-help",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#source", Input).focus()
@@ -119,7 +138,7 @@ class ClaimForm(ModalScreen[ClaimFields | None]):
 class ArticleTagsForm(ModalScreen[ArticleTags | None]):
     """Outlet, outlet type, stance per target, bias indicators, note."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
     ]
@@ -151,7 +170,9 @@ class ArticleTagsForm(ModalScreen[ArticleTags | None]):
                 id="bias",
                 compact=True,
             )
-            yield Static("ctrl+s, or enter in a text field, saves · esc cancels", classes="form-help")
+            yield Static(
+                "ctrl+s, or enter in a text field, saves · esc cancels", classes="form-help"
+            )
 
     def on_mount(self) -> None:
         self.query_one("#outlet", Input).focus()
@@ -173,7 +194,9 @@ class ArticleTagsForm(ModalScreen[ArticleTags | None]):
                 outlet=self.query_one("#outlet", Input).value.strip(),
                 outlet_type=outlet_type if isinstance(outlet_type, str) else "",
                 stances=tuple(sorted(stances)),
-                bias_indicators=tuple(c.key for c in self.schema.bias_indicators if c.key in selected),
+                bias_indicators=tuple(
+                    c.key for c in self.schema.bias_indicators if c.key in selected
+                ),
                 note=self.query_one("#article-note", Input).value.strip(),
             )
         )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -15,7 +17,7 @@ from annotator.tui.article_view import claim_styles
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("question_mark", "close", "Close"),
         Binding("q", "close", "Close"),
@@ -27,13 +29,17 @@ class HelpScreen(ModalScreen[None]):
         self.schema = schema
 
     def compose(self) -> ComposeResult:
-        keys = Table(title="Keys", title_justify="left", show_header=False, box=None, padding=(0, 2))
+        keys = Table(
+            title="Keys", title_justify="left", show_header=False, box=None, padding=(0, 2)
+        )
         keys.add_column(style="bold cyan", no_wrap=True)
         keys.add_column()
         for key, description in self.keys:
             keys.add_row(key, description)
         styles = claim_styles(self.schema)
-        types = Table(title="Claim types", title_justify="left", show_header=False, box=None, padding=(0, 2))
+        types = Table(
+            title="Claim types", title_justify="left", show_header=False, box=None, padding=(0, 2)
+        )
         types.add_column(no_wrap=True)
         types.add_column(ratio=1)
         for number, choice in enumerate(self.schema.claim_types, start=1):
@@ -43,7 +49,9 @@ class HelpScreen(ModalScreen[None]):
             if choice.example:
                 body.append(f"\ne.g. {choice.example}", style="italic dim")
             types.add_row(label, body)
-        stances = ", ".join(f"{s.key} ({s.definition})" if s.definition else s.key for s in self.schema.stances)
+        stances = ", ".join(
+            f"{s.key} ({s.definition})" if s.definition else s.key for s in self.schema.stances
+        )
         with VerticalScroll(id="help", classes="form"):
             yield Static(types)
             yield Static(Text(f"\nStances: {stances}\n"))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -16,7 +18,7 @@ from annotator.summary import ArticleSummary, SummaryCache, default_cache_dir, s
 
 
 class PickerScreen(Screen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open"),
         Binding("q", "quit", "Quit"),
         Binding("r", "reload", "Refresh"),
@@ -30,7 +32,9 @@ class PickerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(f"Articles · reviewer {self.reviewer}", style="bold"), id="picker-title")
-        table: DataTable[Text | str] = DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Text | str] = DataTable(
+            id="articles", cursor_type="row", zebra_stripes=True
+        )
         table.add_columns("article", "title", "¶", "reviewed", "claims")
         yield table
         yield Static(id="status", markup=False)
@@ -47,7 +51,9 @@ class PickerScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self) -> None:
         try:
-            summaries, problems = summarize_corpus(self.corpus, SummaryCache(default_cache_dir(), self.corpus.root))
+            summaries, problems = summarize_corpus(
+                self.corpus, SummaryCache(default_cache_dir(), self.corpus.root)
+            )
         except AnnotatorError as error:
             self.app.call_from_thread(self._show, [], [error.problem])
             return
@@ -58,6 +64,7 @@ class PickerScreen(Screen[None]):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
+        title_width = max(16, self.size.width - 60)
         for summary in summaries:
             mine = next((r for r in summary.reviewers if r.reviewer == self.reviewer), None)
             if mine is None:
@@ -71,7 +78,7 @@ class PickerScreen(Screen[None]):
                 claims = str(mine.claims)
             table.add_row(
                 summary.id,
-                Text(safe_text(clip(summary.title, 70))),
+                Text(safe_text(clip(summary.title, title_width))),
                 str(summary.reviewable),
                 progress,
                 claims,
