@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -32,6 +32,8 @@ from annotator.tui.claim_list import ClaimList
 
 if TYPE_CHECKING:
     from annotator.tui.forms import ClaimFields
+
+TYPED_ON = "annotator_typed_on"  # attribute set on key events that passed through this screen
 
 # One binding per digit; the footer shows them as one entry, the palette names each type.
 TAG_BINDINGS = [
@@ -78,6 +80,10 @@ class AnnotateScreen(Screen[None]):
         self._saving = False
         self._save_state = "loading…"
         self._conflict_open = False
+
+    def on_key(self, event: events.Key) -> None:
+        # Mark keys typed here: if a form opens before they reach the app, they belong to it.
+        setattr(event, TYPED_ON, self)
 
     # --- layout and loading -------------------------------------------------------------------
 
@@ -468,9 +474,15 @@ class AnnotateScreen(Screen[None]):
                 "edit a claim",
             )
 
-        self.app.push_screen(
-            ClaimForm(self.corpus.schema, claim.quote, initial, sources, roles, "Edit claim"), done
+        form = ClaimForm(
+            self.corpus.schema,
+            claim.quote,
+            initial,
+            sources,
+            roles,
+            "Edit claim",
         )
+        self.app.push_screen(form, done)
 
     def _attach_orphan(self, claim: Claim) -> None:
         """Attach an orphaned claim to the current selection."""
@@ -523,9 +535,8 @@ class AnnotateScreen(Screen[None]):
                 )
 
         outlets = [session.tags.article_tags.outlet] if session.tags.article_tags.outlet else []
-        self.app.push_screen(
-            ArticleTagsForm(self.corpus.schema, session.tags.article_tags, outlets), done
-        )
+        form = ArticleTagsForm(self.corpus.schema, session.tags.article_tags, outlets)
+        self.app.push_screen(form, done)
 
     def action_undo(self) -> None:
         session = self._editable()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -55,6 +56,15 @@ class AnnotatorApp(App[None]):
                     partial(self.run_action, binding.action, node),
                 )
         yield from super().get_system_commands(screen)
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed on the annotate screen that arrive here after a form opened go to the form."""
+        from annotator.tui.annotate import TYPED_ON
+        from annotator.tui.forms import Form
+
+        typed_on = getattr(event, TYPED_ON, None)
+        if typed_on is not None and typed_on is not self.screen and isinstance(self.screen, Form):
+            self.screen.type_ahead(event.key, event.character)
 
     async def action_quit(self) -> None:
         """Quitting from anywhere (ctrl+q, the palette) saves first: never lose work."""

@@ -8,13 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from annotator.tui.modal import Modal
 
 Choice = Literal["reload", "overwrite", "later"]
 
 
-class ConflictScreen(ModalScreen[Choice]):
+class ConflictScreen(Modal[Choice]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "choose('reload')", "Reload from disk"),
         Binding("o", "choose('overwrite')", "Overwrite with mine"),
@@ -43,4 +44,4 @@ class ConflictScreen(ModalScreen[Choice]):
             yield Static(message)
 
     def action_choose(self, choice: Choice) -> None:
-        self.dismiss(choice)
+        self.close(choice)

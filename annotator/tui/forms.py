@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, SelectionList, Static
@@ -17,6 +16,7 @@ from textual.widgets import Input, Label, Select, SelectionList, Static
 from annotator.display import clip, safe_text
 from annotator.model import ArticleTags
 from annotator.schema import Schema
+from annotator.tui.modal import Modal
 
 NONE = ""
 
@@ -51,14 +51,53 @@ def _input(value: str, placeholder: str, id: str, suggestions: list[str] | None 
     return Input(value, placeholder=placeholder, suggester=suggester, compact=True, id=id)
 
 
-class ClaimForm(ModalScreen[ClaimFields | None]):
+# Tab handled before the key reaches the focused field: otherwise keys typed right after a
+# tab (fast typing, pasting) still land in the field that had focus.
+FIELD_NAVIGATION = [
+    Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+    Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+]
+
+
+class Form(Modal[Any]):
+    """A modal form that does not drop what was typed while it was opening.
+
+    A reviewer types "2" and at once the source's name. Textual routes each key to the widget
+    focused when the key arrives, so those letters reach the screen below, and come back to the
+    app only once the form is open (see ``AnnotatorApp.on_key``). They are typed here, in order,
+    starting in the first field; a tab among them moves on to the next field.
+    """
+
+    _ahead: Input | None = None
+
+    def type_ahead(self, key: str, character: str | None) -> None:
+        fields = [widget for widget in self.query(Input) if widget.focusable]
+        if not fields:
+            return
+        if self._ahead is None:
+            self._ahead = fields[0]
+        if key in ("tab", "shift+tab"):
+            step = 1 if key == "tab" else -1
+            index = (fields.index(self._ahead) + step) % len(fields) if self._ahead in fields else 0
+            following = self.focused is self._ahead
+            self._ahead = fields[index]
+            if following:
+                self._ahead.focus()
+        elif character is not None and character.isprintable():
+            self._ahead.insert_text_at_cursor(character)
+
+
+class ClaimForm(Form):
     """A new or edited claim. Opens in the source name field; enter saves, escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *FIELD_NAVIGATION,
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("enter", "save", "Save"),
     ]
+
+    AUTO_FOCUS = "#source"
 
     def __init__(
         self,
@@ -112,6 +151,9 @@ class ClaimForm(ModalScreen[ClaimFields | None]):
         self.action_save()
 
     def action_save(self) -> None:
+        if self.closed:  # a second enter while closing
+            return
+
         def value(selector: str) -> str:
             widget = self.query_one(selector)
             raw = widget.value if isinstance(widget, (Input, Select)) else ""
@@ -120,7 +162,7 @@ class ClaimForm(ModalScreen[ClaimFields | None]):
         stance, target = value("#stance"), value("#target")
         if stance and not target and len(self.schema.targets) == 1:
             target = self.schema.targets[0].key  # a stance is always toward a target
-        self.dismiss(
+        self.close(
             ClaimFields(
                 type=value("#type") or self.fields.type,
                 source=value("#source"),
@@ -132,16 +174,19 @@ class ClaimForm(ModalScreen[ClaimFields | None]):
         )
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.close(None)
 
 
-class ArticleTagsForm(ModalScreen[ArticleTags | None]):
+class ArticleTagsForm(Form):
     """Outlet, outlet type, stance per target, bias indicators, note."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *FIELD_NAVIGATION,
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
     ]
+
+    AUTO_FOCUS = "#outlet"
 
     def __init__(self, schema: Schema, tags: ArticleTags, outlets: list[str]) -> None:
         super().__init__()
@@ -182,6 +227,8 @@ class ArticleTagsForm(ModalScreen[ArticleTags | None]):
         self.action_save()
 
     def action_save(self) -> None:
+        if self.closed:  # a second enter while closing
+            return
         stances = []
         for target in self.schema.targets:
             value = self.query_one(f"#stance-{target.key}", Select).value
@@ -189,7 +236,7 @@ class ArticleTagsForm(ModalScreen[ArticleTags | None]):
                 stances.append((target.key, value))
         outlet_type = self.query_one("#outlet_type", Select).value
         selected = set(self.query_one("#bias", SelectionList).selected)
-        self.dismiss(
+        self.close(
             ArticleTags(
                 outlet=self.query_one("#outlet", Input).value.strip(),
                 outlet_type=outlet_type if isinstance(outlet_type, str) else "",
@@ -202,4 +249,4 @@ class ArticleTagsForm(ModalScreen[ArticleTags | None]):
         )
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.close(None)

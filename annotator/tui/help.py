@@ -9,14 +9,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from annotator.schema import Schema
 from annotator.tui.article_view import claim_styles
+from annotator.tui.modal import Modal
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Modal[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("question_mark", "close", "Close"),
@@ -59,4 +59,4 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("\nescape or ? closes this help", style="dim"))
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.close(None)
