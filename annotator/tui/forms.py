@@ -151,7 +151,7 @@ class ClaimForm(Form):
         self.action_save()
 
     def action_save(self) -> None:
-        if self.closed:  # a second enter while closing
+        if self.closing:  # a second enter while closing
             return
 
         def value(selector: str) -> str:
@@ -227,7 +227,7 @@ class ArticleTagsForm(Form):
         self.action_save()
 
     def action_save(self) -> None:
-        if self.closed:  # a second enter while closing
+        if self.closing:  # a second enter while closing
             return
         stances = []
         for target in self.schema.targets:

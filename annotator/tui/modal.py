@@ -13,14 +13,14 @@ class Modal(ModalScreen[Result], Generic[Result]):
     """``close`` dismisses once: a second enter or escape pressed before the screen is gone
     would otherwise pop the screen underneath too."""
 
-    _closed = False
+    _dismissing = False
 
     @property
-    def closed(self) -> bool:
-        return self._closed
+    def closing(self) -> bool:
+        return self._dismissing
 
     def close(self, result: Result) -> None:
-        if self._closed:
+        if self._dismissing:
             return
-        self._closed = True
+        self._dismissing = True
         self.dismiss(result)
