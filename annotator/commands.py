@@ -167,7 +167,8 @@ def open_ui(args: Any) -> int:
     article_id = getattr(args, "article", None)
     if article_id is not None:
         article_id = article_id.removesuffix(".txt")
-        corpus.load_article(article_id)  # an unknown or unreadable article is a CLI error
+        if not corpus.article_path(article_id).is_file():  # the UI reports unreadable text
+            corpus.load_article(article_id)  # raises the usual "no article" error
     from annotator.tui.app import AnnotatorApp
 
     app = AnnotatorApp(corpus, reviewer, article_id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, TypeGuard
 
 from annotator.article import Article
@@ -20,6 +21,7 @@ from annotator.model import (
     TagFile,
 )
 from annotator.schema import Schema
+from annotator.yamlemit import emit
 from annotator.yamlio import DocPath, dump_yaml
 
 TOP_KEYS = ("format", "article", "reviewer", "text_hash", "paragraphs", "claims", "article_tags")
@@ -90,7 +92,21 @@ def _claim_document(claim: Claim) -> dict[str, Any]:
 
 
 def serialize(tags: TagFile) -> bytes:
-    return dump_yaml(to_document(tags))
+    """The file's bytes. Claims are immutable, so each one's YAML is remembered: re-saving a file
+    of thousands of claims after one change formats only that claim."""
+    document = to_document(tags)
+    claims = document.pop("claims")
+    head = dump_yaml(document)
+    split = head.index(b"\narticle_tags:") + 1  # the last top-level key, at a line start
+    head, tail = head[:split], head[split:]
+    body = b"".join(_claim_yaml(claim) for claim in tags.normalized().claims)
+    return head + (b"claims:\n" + body if claims else b"claims: []\n") + tail
+
+
+@lru_cache(maxsize=65536)
+def _claim_yaml(claim: Claim) -> bytes:
+    lines = emit({"claims": [_claim_document(claim)]}).encode("utf-8")
+    return lines[len(b"claims:\n") :]
 
 
 def _is_int(value: object) -> TypeGuard[int]:

@@ -31,7 +31,7 @@ from annotator.tui.article_view import ArticleView
 from annotator.tui.claim_list import ClaimList
 
 if TYPE_CHECKING:
-    from annotator.tui.forms import ClaimFields
+    from annotator.tui.forms import ClaimFields, ClaimForm
 
 TYPED_ON = "annotator_typed_on"  # attribute set on key events that passed through this screen
 
@@ -80,6 +80,10 @@ class AnnotateScreen(Screen[None]):
         self._saving = False
         self._save_state = "loading…"
         self._conflict_open = False
+        self._reviewable: frozenset[int] = frozenset()
+        self._by_paragraph: dict[int, tuple[Claim, ...]] = {}
+        self._orphans: tuple[Claim, ...] = ()
+        self._claim_form: ClaimForm | None = None
 
     def on_key(self, event: events.Key) -> None:
         # Mark keys typed here: if a form opens before they reach the app, they belong to it.
@@ -113,6 +117,9 @@ class AnnotateScreen(Screen[None]):
             self.app.call_from_thread(self._failed, str(error))
             return
         self.app.call_from_thread(self._show_article, article)
+
+    @work(thread=True, exit_on_error=False)
+    def _load_tags(self, article: Article) -> None:
         try:
             loaded = self.corpus.load_tags(article, self.reviewer)
         except AnnotatorError as error:
@@ -125,7 +132,10 @@ class AnnotateScreen(Screen[None]):
     def _show_article(self, article: Article) -> None:
         self.view.set_article(article)
         self.title = article.title
+        self._reviewable = frozenset(p.number for p in article.reviewable)
         self._update_status()
+        # Parsing a large tag file holds the interpreter for a while: draw the text first.
+        self.call_after_refresh(self._load_tags, article)
 
     def _tags_loaded(self, article: Article, loaded: LoadedTags) -> None:
         self.session = EditSession.open(self.corpus, article, loaded)
@@ -134,6 +144,11 @@ class AnnotateScreen(Screen[None]):
             self.notify(message, title="The article text changed", severity="warning", timeout=8)
         self._refresh_tags()
         self.set_interval(2.0, self._check_disk)
+
+    def on_unmount(self) -> None:
+        form = self._claim_form
+        if form is not None and form not in self.app.screen_stack:
+            self.app.uninstall_screen(form)
 
     def _failed(self, message: str) -> None:
         self.load_error = message
@@ -146,7 +161,14 @@ class AnnotateScreen(Screen[None]):
     def _refresh_tags(self) -> None:
         if self.session is None:
             return
-        self.view.set_tags(self.session.tags)
+        tags = self.session.tags
+        grouped: dict[int, list[Claim]] = {}
+        for claim in tags.claims:
+            if not claim.orphaned:
+                grouped.setdefault(claim.paragraph, []).append(claim)
+        self._by_paragraph = {number: tuple(claims) for number, claims in grouped.items()}
+        self._orphans = tags.orphans
+        self.view.set_tags(tags)
         self._update_claims()
         self._update_status()
 
@@ -154,10 +176,8 @@ class AnnotateScreen(Screen[None]):
         paragraph = self.view.paragraph
         if self.session is None or paragraph is None:
             return
-        tags = self.session.tags
-        self.query_one(ClaimList).show_claims(
-            paragraph.number, tags.claims_in(paragraph.number), tags.orphans
-        )
+        claims = self._by_paragraph.get(paragraph.number, ())
+        self.query_one(ClaimList).show_claims(paragraph.number, claims, self._orphans)
 
     def _update_status(self) -> None:
         view = self.view
@@ -166,9 +186,8 @@ class AnnotateScreen(Screen[None]):
         if article is not None and article.paragraphs:
             parts.append(f"¶ {view.focus_index + 1}/{len(article.paragraphs)}")
         if self.session is not None and article is not None:
-            reviewable = {p.number for p in article.reviewable}
-            reviewed = sum(1 for r in self.session.tags.reviews if r.paragraph in reviewable)
-            parts.append(f"reviewed {reviewed}/{len(reviewable)}")
+            reviewed = sum(1 for r in self.session.tags.reviews if r.paragraph in self._reviewable)
+            parts.append(f"reviewed {reviewed}/{len(self._reviewable)}")
             parts.append(f"{len(self.session.tags.claims)} claims")
         if view.selection is not None and view.paragraph is not None:
             start, end = view.selection
@@ -405,11 +424,10 @@ class AnnotateScreen(Screen[None]):
         if span is None:
             self.notify("This paragraph has no text to tag.", severity="warning")
             return
-        from annotator.tui.forms import ClaimFields, ClaimForm
+        from annotator.tui.forms import ClaimFields
 
         paragraph = view.paragraph
         start, end = span
-        sources, roles = self._sources()
 
         def done(fields: ClaimFields | None) -> None:
             if fields is None or self.session is None:
@@ -427,14 +445,23 @@ class AnnotateScreen(Screen[None]):
             self._apply(add_claim(tags, claim), "tag a claim")
             view.clear_selection()
 
-        form = ClaimForm(
-            self.corpus.schema,
-            paragraph.text[start:end],
-            ClaimFields(types[number - 1].key),
-            sources,
-            roles,
+        form = self._form(
+            paragraph.text[start:end], ClaimFields(types[number - 1].key), "New claim"
         )
         self.app.push_screen(form, done)
+
+    def _form(self, quote: str, fields: ClaimFields, title: str) -> ClaimForm:
+        """The claim form, built once per screen and refilled for each claim."""
+        from annotator.tui.forms import ClaimForm
+
+        sources, roles = self._sources()
+        if self._claim_form is None:
+            self._claim_form = ClaimForm(self.corpus.schema, quote, fields, sources, roles, title)
+            # Installed, so closing it keeps its widgets for the next claim.
+            self.app.install_screen(self._claim_form, f"claim-form-{id(self)}")
+        else:
+            self._claim_form.prepare(quote, fields, sources, roles, title)
+        return self._claim_form
 
     def _claim(self, claim_id: str) -> Claim | None:
         if self.session is None:
@@ -459,9 +486,8 @@ class AnnotateScreen(Screen[None]):
                 self.view.focus()
 
     def _edit(self, claim: Claim) -> None:
-        from annotator.tui.forms import ClaimFields, ClaimForm
+        from annotator.tui.forms import ClaimFields
 
-        sources, roles = self._sources()
         initial = ClaimFields(
             claim.type, claim.source, claim.role, claim.stance, claim.target, claim.note
         )
@@ -474,15 +500,7 @@ class AnnotateScreen(Screen[None]):
                 "edit a claim",
             )
 
-        form = ClaimForm(
-            self.corpus.schema,
-            claim.quote,
-            initial,
-            sources,
-            roles,
-            "Edit claim",
-        )
-        self.app.push_screen(form, done)
+        self.app.push_screen(self._form(claim.quote, initial, "Edit claim"), done)
 
     def _attach_orphan(self, claim: Claim) -> None:
         """Attach an orphaned claim to the current selection."""

@@ -70,6 +70,10 @@ class Form(Modal[Any]):
 
     _ahead: Input | None = None
 
+    def reopen(self) -> None:
+        super().reopen()
+        self._ahead = None
+
     def type_ahead(self, key: str, character: str | None) -> None:
         fields = [widget for widget in self.query(Input) if widget.focusable]
         if not fields:
@@ -119,10 +123,8 @@ class ClaimForm(Form):
     def compose(self) -> ComposeResult:
         schema, fields = self.schema, self.fields
         with Vertical(id="claim-form", classes="form"):
-            yield Static(Text(self.title_text, style="bold"), classes="form-title")
-            yield Static(
-                Text(f"“{safe_text(clip(self.quote, 300))}”", style="italic"), classes="quote"
-            )
+            yield Static(Text(self.title_text, style="bold"), classes="form-title", id="form-title")
+            yield Static(self._quote_text(), classes="quote", id="quote")
             yield _row(
                 "Type", _select([(c.label, c.key) for c in schema.claim_types], fields.type, "type")
             )
@@ -143,7 +145,41 @@ class ClaimForm(Form):
                 classes="form-help",
             )
 
-    def on_mount(self) -> None:
+    def _quote_text(self) -> Text:
+        return Text(f"“{safe_text(clip(self.quote, 300))}”", style="italic")
+
+    def prepare(
+        self, quote: str, fields: ClaimFields, sources: list[str], roles: list[str], title: str
+    ) -> None:
+        """Reuse this form for another claim: building a form's widgets and styles anew costs
+        about 100 ms, refilling them almost nothing."""
+        self.quote, self.fields, self.sources, self.roles, self.title_text = (
+            quote, fields, sources, roles, title,
+        )  # fmt: skip
+        if not self.is_mounted:
+            return  # compose() will use the new values
+        self.query_one("#form-title", Static).update(Text(title, style="bold"))
+        self.query_one("#quote", Static).update(self._quote_text())
+        for selector, value in (
+            ("#type", fields.type),
+            ("#stance", fields.stance),
+            ("#target", fields.target),
+        ):
+            self.query_one(selector, Select).value = value
+        for selector, value, suggestions in (
+            ("#source", fields.source, sources),
+            ("#role", fields.role, roles),
+            ("#note", fields.note, None),
+        ):
+            field = self.query_one(selector, Input)
+            field.value = value
+            field.cursor_position = len(value)
+            field.suggester = (
+                SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
+            )
+
+    def on_screen_resume(self) -> None:
+        self.reopen()
         self.query_one("#source", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

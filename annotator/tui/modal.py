@@ -19,6 +19,10 @@ class Modal(ModalScreen[Result], Generic[Result]):
     def closing(self) -> bool:
         return self._dismissing
 
+    def reopen(self) -> None:
+        """Ready to close again (for a screen that is shown more than once)."""
+        self._dismissing = False
+
     def close(self, result: Result) -> None:
         if self._dismissing:
             return

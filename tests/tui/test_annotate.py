@@ -280,3 +280,27 @@ async def test_quit_saves_and_exits(make_app: AppFactory, corpus: Corpus) -> Non
         await pilot.pause()
     assert app.return_code == 0
     assert [(r.paragraph, r.status) for r in on_disk(corpus).reviews] == [(1, "done")]  # type: ignore[union-attr]
+
+
+async def test_the_claim_form_is_refilled_for_each_claim(
+    make_app: AppFactory, corpus: Corpus
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s", "1", *"First", "tab", *"role one", "enter")
+        await settle(pilot)
+        await pilot.press("j", "s", "4")
+        form = pilot.app.screen
+        assert isinstance(form, ClaimForm)
+        assert form.query_one("#source", Input).value == ""
+        assert form.query_one("#role", Input).value == ""
+        assert form.query_one("#type", Select).value == "media_report"
+        assert "This was reported by the press service" in rendered(pilot)
+        assert pilot.app.focused is form.query_one("#source", Input)
+        await pilot.press(*"Second", "enter")
+        await settle(pilot)
+    claims = on_disk(corpus).claims  # type: ignore[union-attr]
+    assert [(c.paragraph, c.type, c.source, c.role) for c in claims] == [
+        (1, "official_statement", "First", "role one"),
+        (2, "media_report", "Second", ""),
+    ]

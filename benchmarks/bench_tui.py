@@ -1,0 +1,172 @@
+"""Terminal UI speed: start-up, a 10,000-paragraph article, key latency, memory.
+
+Run: python benchmarks/bench_tui.py
+Targets:
+- `annotator annotate <seed>` shows its first paragraph within 1.3x of a bare Textual app showing
+  one line (both whole processes, in a pseudo-terminal, in the same run);
+- an article of 10,000 paragraphs with 5,000 claims shows its first paragraph in under 1 s, and
+  within 2.5x of the bare app;
+- next paragraph and tagging a claim: median under 50 ms from key to updated screen (Pilot, 200
+  presses on that article);
+- peak memory for that article under 300 MB.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import os
+import random
+import resource
+import select
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import article_text, make_tags
+
+from annotator.article import parse_article
+from annotator.store import Corpus
+from annotator.tagfile import serialize
+
+ROOT = Path(__file__).resolve().parent.parent
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Static
+class Bare(App):
+    def compose(self):
+        yield Static("bare textual app is showing this line")
+Bare().run()
+"""
+RUNS = 5
+
+
+def time_until_shown(command: list[str], marker: bytes, env: dict[str, str]) -> float:
+    """Seconds from spawning ``command`` in a 100x30 pseudo-terminal until ``marker`` is drawn."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True
+    )
+    os.close(slave)
+    seen = b""
+    try:
+        while marker not in seen:
+            ready, _, _ = select.select([master], [], [], 10)
+            if not ready:
+                raise SystemExit(f"{command[0]}: nothing shown in 10 s")
+            seen = seen[-4096:] + os.read(master, 65536)
+        return time.perf_counter() - start
+    finally:
+        process.kill()
+        process.wait()
+        os.close(master)
+
+
+def best_of(command: list[str], marker: bytes, env: dict[str, str]) -> float:
+    return statistics.median(time_until_shown(command, marker, env) for _ in range(RUNS))
+
+
+def make_big_corpus(root: Path) -> str:
+    rng = random.Random(3)
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    text = "Opening paragraph of the very long benchmark article.\n\n" + article_text(rng, 9999)
+    (root / "seeds" / "big.txt").write_text(text, encoding="utf-8")
+    article = parse_article("big", text)
+    tags = make_tags(rng, article, "bench", 5000)
+    (root / "annotations" / "big").mkdir(parents=True)
+    (root / "annotations" / "big" / "bench.yaml").write_bytes(serialize(tags))
+    return "big"
+
+
+async def key_latency(root: Path) -> dict[str, float]:
+    """Median time from a key press to the next frame written to the terminal.
+
+    Pilot's ``press`` also waits for the app to be idle afterwards (about 60 ms even for a bare
+    app here), so the time is taken to the first frame the app writes after the key.
+    """
+    from annotator.tui.annotate import AnnotateScreen
+    from annotator.tui.app import AnnotatorApp
+
+    app = AnnotatorApp(Corpus.open(root), "bench", "big")
+    frames: list[float] = []
+    display = app._display
+
+    def recording_display(screen: object, renderable: object) -> None:
+        frames.append(time.perf_counter())
+        display(screen, renderable)  # type: ignore[arg-type]
+
+    app._display = recording_display  # type: ignore[method-assign]
+    figures: dict[str, list[float]] = {
+        "next paragraph (j)": [],
+        "open the claim form (1)": [],
+        "save a claim (enter)": [],
+    }
+
+    async def press(key: str, figure: str | None) -> None:
+        start = time.perf_counter()
+        await pilot.press(key)
+        if figure is not None:
+            figures[figure].append(next(t for t in frames if t > start) - start)
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AnnotateScreen) and screen.session is not None
+        for _ in range(200):
+            await press("j", "next paragraph (j)")
+        for _ in range(50):
+            await press("j", None)
+            await press("s", None)
+            await press("1", "open the claim form (1)")
+            await press("enter", "save a claim (enter)")
+            await app.workers.wait_for_complete()
+        claims = len(screen.session.tags.claims)
+    assert claims == 5050, claims
+    return {name: statistics.median(values) for name, values in figures.items()}
+
+
+def main() -> None:
+    env = {**os.environ, "TERM": "xterm-256color", "ANNOTATOR_REVIEWER": "bench"}
+    annotator = [sys.executable, "-m", "annotator"]
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "corpus"
+        env["ANNOTATOR_CACHE_DIR"] = str(Path(folder) / "cache")
+        big = make_big_corpus(root)
+        bare = best_of([sys.executable, "-c", BARE_APP], b"showing this line", env)
+        seed = best_of(
+            [*annotator, "--root", str(root), "annotate", "004_2011e3964b8c9ec8"],
+            b"partner countries",
+            env,
+        )
+        large = best_of(
+            [*annotator, "--root", str(root), "annotate", big], b"very long benchmark", env
+        )
+        latency = asyncio.run(key_latency(root))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"bare Textual app, first line shown:          {bare * 1000:7.0f} ms")
+    print(
+        f"annotate a seed article, first paragraph:    {seed * 1000:7.0f} ms  ({seed / bare:.2f}x, target <= 1.3x)"
+    )
+    print(
+        f"10,000 paragraphs + 5,000 claims, first ¶:   {large * 1000:7.0f} ms  ({large / bare:.2f}x, target < 1 s and <= 2.5x)"
+    )
+    for name, value in latency.items():
+        print(f"median key to updated screen, {name:<22} {value * 1000:5.1f} ms  (target < 50 ms)")
+    print(f"peak memory of the Pilot run on that article: {peak:6.0f} MB  (target < 300 MB)")
+
+
+if __name__ == "__main__":
+    main()
