@@ -158,10 +158,12 @@ def main() -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"bare Textual app, first line shown:          {bare * 1000:7.0f} ms")
     print(
-        f"annotate a seed article, first paragraph:    {seed * 1000:7.0f} ms  ({seed / bare:.2f}x, target <= 1.3x)"
+        f"annotate a seed article, first paragraph:    {seed * 1000:7.0f} ms  "
+        f"({seed / bare:.2f}x, target <= 1.3x)"
     )
     print(
-        f"10,000 paragraphs + 5,000 claims, first ¶:   {large * 1000:7.0f} ms  ({large / bare:.2f}x, target < 1 s and <= 2.5x)"
+        f"10,000 paragraphs + 5,000 claims, first ¶:   {large * 1000:7.0f} ms  "
+        f"({large / bare:.2f}x, target < 1 s and <= 2.5x)"
     )
     for name, value in latency.items():
         print(f"median key to updated screen, {name:<22} {value * 1000:5.1f} ms  (target < 50 ms)")
