@@ -44,28 +44,92 @@ TAG_BINDINGS = [
 
 class AnnotateScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "next_paragraph", "Next ¶", key_display="j/↓"),
-        Binding("k,up", "previous_paragraph", "Prev ¶", key_display="k/↑"),
+        Binding("j,down", "next_paragraph", "Next ¶", key_display="j/↓", tooltip="Next paragraph"),
+        Binding(
+            "k,up", "previous_paragraph", "Prev ¶", key_display="k/↑", tooltip="Previous paragraph"
+        ),
         Binding("g", "first_paragraph", "First paragraph", show=False),
         Binding("G", "last_paragraph", "Last paragraph", show=False),
-        Binding("slash", "search", "Search", show=False),
-        Binding("left", "word(-1)", "Previous word", show=False),
-        Binding("right", "word(1)", "Next word", show=False),
-        Binding("shift+left", "extend(-1)", "Extend selection left", show=False),
-        Binding("shift+right", "extend(1)", "Extend selection right", show=False),
-        Binding("s", "select_sentence", "Sentence"),
-        Binding("a", "select_paragraph", "Select paragraph", show=False),
-        Binding("escape", "clear_selection", "Clear selection", show=False),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            show=False,
+            key_display="/",
+            tooltip="Search: enter jumps to the next paragraph containing the text",
+        ),
+        Binding(
+            "left",
+            "word(-1)",
+            "Previous word",
+            show=False,
+            key_display="←",
+            tooltip="Move the word cursor left",
+        ),
+        Binding(
+            "right",
+            "word(1)",
+            "Next word",
+            show=False,
+            key_display="→",
+            tooltip="Move the word cursor right",
+        ),
+        Binding(
+            "shift+left", "extend(-1)", "Extend selection left", show=False, key_display="shift+←"
+        ),
+        Binding(
+            "shift+right", "extend(1)", "Extend selection right", show=False, key_display="shift+→"
+        ),
+        Binding("s", "select_sentence", "Sentence", tooltip="Select the sentence under the cursor"),
+        Binding(
+            "a",
+            "select_paragraph",
+            "Select paragraph",
+            show=False,
+            tooltip="Select the whole paragraph",
+        ),
+        Binding(
+            "escape",
+            "clear_selection",
+            "Clear selection",
+            show=False,
+            tooltip="Clear the selection; close the search box; leave the claim list",
+        ),
         *TAG_BINDINGS,
-        Binding("tab", "toggle_claims", "Claim list", show=False),
-        Binding("x", "mark('done')", "Done"),
-        Binding("b", "mark('skipped')", "Skip (boilerplate)", show=False),
-        Binding("t", "article_tags", "Article tags"),
-        Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
+        Binding(
+            "tab",
+            "toggle_claims",
+            "Claim list",
+            show=False,
+            tooltip="Move to the claim list and back",
+        ),
+        Binding("x", "mark('done')", "Done", tooltip="Mark the paragraph done (again: unmark)"),
+        Binding(
+            "b",
+            "mark('skipped')",
+            "Skip (boilerplate)",
+            show=False,
+            tooltip="Mark the paragraph skipped, as boilerplate (again: unmark)",
+        ),
+        Binding(
+            "t",
+            "article_tags",
+            "Article tags",
+            tooltip="Article tags: outlet, outlet type, stance, bias indicators, note",
+        ),
+        Binding(
+            "u,ctrl+z", "undo", "Undo", key_display="u", tooltip="Undo (also ctrl+z); unlimited"
+        ),
         Binding("ctrl+y", "redo", "Redo", show=False),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
-        Binding("R", "resolve_conflict", "Resolve a conflict on disk", show=False),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="This help"),
+        Binding("q", "quit", "Quit", tooltip="Quit (everything is saved; never asks)"),
+        Binding(
+            "R",
+            "resolve_conflict",
+            "Resolve a conflict on disk",
+            show=False,
+            tooltip="Decide about a tag file that changed on disk",
+        ),
     ]
 
     def __init__(self, corpus: Corpus, article_id: str, reviewer: str) -> None:
@@ -587,10 +651,11 @@ class AnnotateScreen(Screen[None]):
             if binding.action.startswith("tag(") and binding.key != "1":
                 continue
             key = binding.key_display or binding.key.replace(",", " / ")
+            description = binding.tooltip or binding.description
             description = (
                 "Tag the selection (or the sentence) as claim type 1–9"
                 if binding.action == "tag(1)"
-                else binding.description
+                else description
             )
             if binding in ClaimList.BINDINGS:
                 description += " (in the claim list)"

@@ -50,11 +50,9 @@ class AnnotatorApp(App[None]):
                     continue
                 seen.add(binding.action)
                 key = binding.key_display or binding.key.split(",")[0]
-                yield SystemCommand(
-                    binding.description,
-                    f"key: {key}",
-                    partial(self.run_action, binding.action, node),
-                )
+                help_text = f"key: {key}" + (f" · {binding.tooltip}" if binding.tooltip else "")
+                action = partial(self.run_action, binding.action, node)
+                yield SystemCommand(binding.description, help_text, action)
         yield from super().get_system_commands(screen)
 
     def on_key(self, event: events.Key) -> None:

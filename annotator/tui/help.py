@@ -53,10 +53,11 @@ class HelpScreen(Modal[None]):
             f"{s.key} ({s.definition})" if s.definition else s.key for s in self.schema.stances
         )
         with VerticalScroll(id="help", classes="form"):
-            yield Static(types)
-            yield Static(Text(f"\nStances: {stances}\n"))
+            yield Static(Text("↑/↓ scroll · escape or ? closes this help\n", style="dim"))
             yield Static(keys)
-            yield Static(Text("\nescape or ? closes this help", style="dim"))
+            yield Static(Text(""))
+            yield Static(types)
+            yield Static(Text(f"\nStances: {stances}"))
 
     def action_close(self) -> None:
         self.close(None)

@@ -243,7 +243,8 @@ async def test_help_lists_keys_and_claim_type_definitions(
         help_screen = pilot.app.screen
         assert isinstance(help_screen, HelpScreen)
         keys = dict(help_screen.keys)
-        assert keys["j/↓"] == "Next ¶" and "x" in keys and "shift+left" in keys
+        assert keys["j/↓"] == "Next paragraph" and keys["/"].startswith("Search")
+        assert keys["x"] == "Mark the paragraph done (again: unmark)" and "shift+←" in keys
         assert any("claim list" in description for description in keys.values())
         text = rendered(pilot)
         assert "A source the reader cannot identify." in text
