@@ -246,6 +246,9 @@ async def test_help_lists_keys_and_claim_type_definitions(
         assert keys["j/↓"] == "Next paragraph" and keys["/"].startswith("Search")
         assert keys["x"] == "Mark the paragraph done (again: unmark)" and "shift+←" in keys
         assert any("claim list" in description for description in keys.values())
+        assert "Next paragraph" in rendered(pilot)  # the keys come first
+        await pilot.press("end")  # the claim types below them
+        await pilot.pause()
         text = rendered(pilot)
         assert "A source the reader cannot identify." in text
         assert "Official statement" in text
