@@ -13,17 +13,8 @@ from annotator.article import Article, Paragraph, ParagraphKind
 from annotator.display import clip, safe_text
 from annotator.model import Claim, TagFile
 from annotator.schema import Schema
+from annotator.styles import claim_styles
 from annotator.summary import ArticleSummary
-
-FALLBACK_COLORS = ("cyan", "bright_blue", "bright_green", "bright_red", "bright_magenta")
-
-
-def claim_styles(schema: Schema) -> dict[str, Style]:
-    styles = {}
-    for index, choice in enumerate(schema.claim_types):
-        color = choice.color or FALLBACK_COLORS[index % len(FALLBACK_COLORS)]
-        styles[choice.key] = Style(color=color, bold=True, underline=True)
-    return styles
 
 
 def list_table(summaries: Sequence[ArticleSummary]) -> Table:

@@ -21,17 +21,9 @@ from annotator.display import safe_text
 from annotator.model import Claim, TagFile
 from annotator.schema import Schema
 from annotator.spans import Span, sentence_at, trim_quotes, word_index_at, word_spans, wrap
+from annotator.styles import claim_styles
 
-FALLBACK_COLORS = ("cyan", "bright_blue", "bright_green", "bright_red", "bright_magenta")
 STATUS_GLYPHS = {"done": "✓", "skipped": "–"}
-
-
-def claim_styles(schema: Schema) -> dict[str, Style]:
-    styles = {}
-    for index, choice in enumerate(schema.claim_types):
-        color = choice.color or FALLBACK_COLORS[index % len(FALLBACK_COLORS)]
-        styles[choice.key] = Style(color=color, bold=True, underline=True)
-    return styles
 
 
 @dataclass(frozen=True, slots=True)

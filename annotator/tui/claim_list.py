@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from annotator.display import clip, safe_text
 from annotator.model import Claim
 from annotator.schema import Schema
-from annotator.tui.article_view import claim_styles
+from annotator.styles import claim_styles
 
 
 class ClaimList(OptionList):

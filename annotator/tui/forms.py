@@ -68,7 +68,28 @@ class Form(Modal[Any]):
     starting in the first field; a tab among them moves on to the next field.
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *FIELD_NAVIGATION,
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+    ]
+
     _ahead: Input | None = None
+
+    def result(self) -> Any:
+        """What the form's fields say, as the value the form is dismissed with."""
+        raise NotImplementedError
+
+    def action_save(self) -> None:
+        if not self.closing:  # a second enter while closing does nothing
+            self.close(self.result())
+
+    def action_cancel(self) -> None:
+        self.close(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
 
     def reopen(self) -> None:
         super().reopen()
@@ -94,12 +115,7 @@ class Form(Modal[Any]):
 class ClaimForm(Form):
     """A new or edited claim. Opens in the source name field; enter saves, escape cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *FIELD_NAVIGATION,
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("enter", "save", "Save"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "save", "Save")]
 
     AUTO_FOCUS = "#source"
 
@@ -182,14 +198,7 @@ class ClaimForm(Form):
         self.reopen()
         self.query_one("#source", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def action_save(self) -> None:
-        if self.closing:  # a second enter while closing
-            return
-
+    def result(self) -> ClaimFields:
         def value(selector: str) -> str:
             widget = self.query_one(selector)
             raw = widget.value if isinstance(widget, (Input, Select)) else ""
@@ -198,29 +207,18 @@ class ClaimForm(Form):
         stance, target = value("#stance"), value("#target")
         if stance and not target and len(self.schema.targets) == 1:
             target = self.schema.targets[0].key  # a stance is always toward a target
-        self.close(
-            ClaimFields(
-                type=value("#type") or self.fields.type,
-                source=value("#source"),
-                role=value("#role"),
-                stance=stance,
-                target=target,
-                note=value("#note"),
-            )
+        return ClaimFields(
+            type=value("#type") or self.fields.type,
+            source=value("#source"),
+            role=value("#role"),
+            stance=stance,
+            target=target,
+            note=value("#note"),
         )
-
-    def action_cancel(self) -> None:
-        self.close(None)
 
 
 class ArticleTagsForm(Form):
     """Outlet, outlet type, stance per target, bias indicators, note."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *FIELD_NAVIGATION,
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save", priority=True),
-    ]
 
     AUTO_FOCUS = "#outlet"
 
@@ -258,13 +256,7 @@ class ArticleTagsForm(Form):
     def on_mount(self) -> None:
         self.query_one("#outlet", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def action_save(self) -> None:
-        if self.closing:  # a second enter while closing
-            return
+    def result(self) -> ArticleTags:
         stances = []
         for target in self.schema.targets:
             value = self.query_one(f"#stance-{target.key}", Select).value
@@ -272,17 +264,10 @@ class ArticleTagsForm(Form):
                 stances.append((target.key, value))
         outlet_type = self.query_one("#outlet_type", Select).value
         selected = set(self.query_one("#bias", SelectionList).selected)
-        self.close(
-            ArticleTags(
-                outlet=self.query_one("#outlet", Input).value.strip(),
-                outlet_type=outlet_type if isinstance(outlet_type, str) else "",
-                stances=tuple(sorted(stances)),
-                bias_indicators=tuple(
-                    c.key for c in self.schema.bias_indicators if c.key in selected
-                ),
-                note=self.query_one("#article-note", Input).value.strip(),
-            )
+        return ArticleTags(
+            outlet=self.query_one("#outlet", Input).value.strip(),
+            outlet_type=outlet_type if isinstance(outlet_type, str) else "",
+            stances=tuple(sorted(stances)),
+            bias_indicators=tuple(c.key for c in self.schema.bias_indicators if c.key in selected),
+            note=self.query_one("#article-note", Input).value.strip(),
         )
-
-    def action_cancel(self) -> None:
-        self.close(None)

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from annotator.schema import Schema
-from annotator.tui.article_view import claim_styles
+from annotator.styles import claim_styles
 from annotator.tui.modal import Modal
 
 
