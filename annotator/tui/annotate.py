@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import threading
-from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from annotator.article import Article
@@ -22,12 +19,13 @@ from annotator.editing import (
     set_status,
     update_claim,
 )
-from annotator.errors import AnnotatorError, ConflictError
+from annotator.errors import AnnotatorError
 from annotator.model import Claim, TagFile
 from annotator.session import EditSession
 from annotator.spans import sentence_at
 from annotator.store import Corpus, LoadedTags
 from annotator.tui.article_view import ArticleView
+from annotator.tui.autosave import AutosaveScreen
 from annotator.tui.claim_list import ClaimList
 
 if TYPE_CHECKING:
@@ -42,7 +40,7 @@ TAG_BINDINGS = [
 ]
 
 
-class AnnotateScreen(Screen[None]):
+class AnnotateScreen(AutosaveScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "next_paragraph", "Next ¶", key_display="j/↓", tooltip="Next paragraph"),
         Binding(
@@ -123,27 +121,11 @@ class AnnotateScreen(Screen[None]):
         Binding("ctrl+y", "redo", "Redo", show=False),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This help"),
         Binding("q", "quit", "Quit", tooltip="Quit (everything is saved; never asks)"),
-        Binding(
-            "R",
-            "resolve_conflict",
-            "Resolve a conflict on disk",
-            show=False,
-            tooltip="Decide about a tag file that changed on disk",
-        ),
     ]
 
     def __init__(self, corpus: Corpus, article_id: str, reviewer: str) -> None:
-        super().__init__()
-        self.corpus = corpus
-        self.article_id = article_id
-        self.reviewer = reviewer
-        self.session: EditSession | None = None
+        super().__init__(corpus, article_id, reviewer)
         self.load_error: str | None = None
-        self._save_lock = threading.Lock()
-        self._save_wanted = False
-        self._saving = False
-        self._save_state = "loading…"
-        self._conflict_open = False
         self._reviewable: frozenset[int] = frozenset()
         self._by_paragraph: dict[int, tuple[Claim, ...]] = {}
         self._orphans: tuple[Claim, ...] = ()
@@ -207,7 +189,7 @@ class AnnotateScreen(Screen[None]):
         for message in loaded.anchor_messages():
             self.notify(message, title="The article text changed", severity="warning", timeout=8)
         self._refresh_tags()
-        self.set_interval(2.0, self._check_disk)
+        self._start_disk_checks()
 
     def on_unmount(self) -> None:
         form = self._claim_form
@@ -216,9 +198,7 @@ class AnnotateScreen(Screen[None]):
 
     def _failed(self, message: str) -> None:
         self.load_error = message
-        self._save_state = "⚠ " + message
-        self.notify(message, severity="error", timeout=15)
-        self._update_status()
+        super()._failed(message)
 
     # --- refreshing ---------------------------------------------------------------------------
 
@@ -287,102 +267,6 @@ class AnnotateScreen(Screen[None]):
         self._save_state = "● saving…"
         self._refresh_tags()
         self._request_save()
-
-    def _request_save(self) -> None:
-        with self._save_lock:
-            self._save_wanted = True
-            if self._saving or self._conflict_open:
-                return
-            self._saving = True
-        self._save_worker()
-
-    @work(thread=True, exit_on_error=False, group="save")
-    def _save_worker(self) -> None:
-        session = self.session
-        assert session is not None
-        while True:
-            with self._save_lock:
-                if not self._save_wanted or self._conflict_open:
-                    self._saving = False
-                    return
-                self._save_wanted = False
-            try:
-                session.save()
-            except ConflictError:
-                with self._save_lock:
-                    self._saving = False
-                self.app.call_from_thread(self._conflict)
-                return
-            except (OSError, AnnotatorError) as error:
-                with self._save_lock:
-                    self._saving = False
-                self.app.call_from_thread(self._save_failed, str(error))
-                return
-            self.app.call_from_thread(self._saved)
-
-    def _saved(self) -> None:
-        if self.session is not None and not self.session.dirty:
-            self._save_state = f"✓ saved {datetime.now():%H:%M:%S}"
-        self._update_status()
-
-    def _save_failed(self, message: str) -> None:
-        self._save_state = f"⚠ not saved: {message}"
-        self.notify(
-            f"Could not save: {message}. Your changes are kept and saved with the next change.",
-            severity="error",
-        )
-        self._update_status()
-
-    # --- conflicts on disk --------------------------------------------------------------------
-
-    def _check_disk(self) -> None:
-        if self.session is None or self._conflict_open or self._saving:
-            return
-        self._check_disk_worker()
-
-    @work(thread=True, exit_on_error=False, group="disk-check", exclusive=True)
-    def _check_disk_worker(self) -> None:
-        session = self.session
-        if session is not None and not self._saving and session.disk_changed():
-            self.app.call_from_thread(self._conflict)
-
-    def _conflict(self) -> None:
-        if self._conflict_open or self.session is None:
-            return
-        from annotator.tui.conflict import ConflictScreen
-
-        self._conflict_open = True
-        self._save_state = "⚠ changed on disk: not saving (R to decide)"
-        self._update_status()
-        path = str(self.corpus.tag_path(self.article_id, self.reviewer))
-        self.app.push_screen(ConflictScreen(path, self.session.dirty), self._conflict_decided)
-
-    def _conflict_decided(self, choice: str | None) -> None:
-        session = self.session
-        if session is None:
-            return
-        if choice == "later":
-            self._save_state = "⚠ changed on disk: not saving (R to decide)"
-            self._update_status()
-            return
-        self._conflict_open = False
-        try:
-            if choice == "reload":
-                session.reload()
-                self.notify("Reloaded the tag file from disk; u brings your version back.")
-                self._save_state = "✓ saved" if not session.dirty else "● not saved yet"
-                self._refresh_tags()
-            elif choice == "overwrite":
-                session.overwrite()
-                self._save_state = f"✓ saved {datetime.now():%H:%M:%S}"
-                self._refresh_tags()
-        except AnnotatorError as error:
-            self._failed(str(error))
-
-    def action_resolve_conflict(self) -> None:
-        if self._conflict_open:
-            self._conflict_open = False
-            self._conflict()
 
     # --- navigation ---------------------------------------------------------------------------
 
@@ -673,32 +557,6 @@ class AnnotateScreen(Screen[None]):
     def action_quit(self) -> None:
         self.flush()
         self.app.exit()
-
-    def flush(self) -> None:
-        """Save what is not saved yet, before leaving; never lose it, never ask."""
-        session = self.session
-        if session is None or not session.dirty:
-            return
-        try:
-            if not self._conflict_open:
-                session.save()
-                return
-        except ConflictError:
-            pass
-        except (OSError, AnnotatorError):
-            pass
-        from annotator.tui.app import AnnotatorApp
-
-        try:
-            copy = session.save_copy(datetime.now().strftime("%Y%m%dT%H%M%S"))
-            message = (
-                f"annotator: the tag file could not be saved (changed on disk, or a write error), "
-                f"so your version was saved to {copy}; compare the two and keep what you need"
-            )
-        except OSError as error:
-            message = f"annotator: your last changes could not be saved: {error}"
-        if isinstance(self.app, AnnotatorApp):
-            self.app.exit_message = message
 
 
 def _fields(fields: ClaimFields) -> dict[str, str]:
