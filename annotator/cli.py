@@ -88,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
+    from annotator.exchange_cli import add_parsers
+
+    add_parsers(commands)
+
     annotate = commands.add_parser(
         "annotate",
         help="open the terminal UI on an article",
@@ -126,13 +130,15 @@ def _say(message: str) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from annotator import commands
+    from annotator import commands, exchange_cli
 
     handlers = {
         "list": commands.list_articles,
         "show": commands.show_article,
         "validate": commands.validate,
         "add": commands.add_articles,
+        "export": exchange_cli.export_command,
+        "import": exchange_cli.import_command,
     }
     if args.command in handlers:
         return handlers[args.command](args)

@@ -1,0 +1,209 @@
+"""The ``export`` and ``import`` commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from annotator.article import Article
+from annotator.cli import EXIT_OK, report_problems
+from annotator.errors import AnnotatorError, Problem
+from annotator.export import (
+    FOLDER_FORMATS,
+    Tagged,
+    to_csv,
+    to_jsonl,
+    to_w3c,
+    write_brat,
+    write_labelstudio,
+)
+from annotator.identity import resolve_reviewer
+from annotator.importing import (
+    BratOptions,
+    Imported,
+    Span,
+    place_spans,
+    read_brat,
+    read_jsonl,
+    read_labelstudio,
+)
+from annotator.model import TagFile
+from annotator.slugs import ADJUDICATED
+from annotator.store import Corpus, digest
+from annotator.yamlio import read_limited
+
+
+def _selected(corpus: Corpus, args: argparse.Namespace) -> list[Tagged]:
+    ids = [a.removesuffix(".txt") for a in args.articles] or corpus.article_ids()[0]
+    items = []
+    for article_id in ids:
+        article = corpus.load_article(article_id)
+        if args.all_reviewers:
+            reviewers = [r for r in corpus.reviewers(article_id) if r != ADJUDICATED]
+        elif args.adjudicated:
+            reviewers = [ADJUDICATED]
+        else:
+            reviewers = [resolve_reviewer(args.reviewer)]
+        for reviewer in reviewers:
+            loaded = corpus.load_tags(article, reviewer)
+            if loaded.disk_digest is not None:
+                items.append(Tagged(article, loaded.tags))
+    return items
+
+
+def export_command(args: argparse.Namespace) -> int:
+    corpus = Corpus.open(args.root)
+    items = _selected(corpus, args)
+    if args.format in FOLDER_FORMATS:
+        if args.output is None:
+            raise AnnotatorError(f"--format {args.format} writes a folder: name it with -o DIR")
+        writer = write_brat if args.format == "brat" else write_labelstudio
+        for path in writer(items, corpus.schema, args.output):
+            print(path)
+    else:
+        text = {"jsonl": to_jsonl, "csv": to_csv}.get(
+            args.format, lambda i: to_w3c(i, corpus.schema)
+        )(items)
+        if args.output is None:
+            sys.stdout.write(text)
+        else:
+            from annotator.atomic import atomic_write
+
+            atomic_write(args.output, text.encode("utf-8"))
+    claims = sum(len(item.claims()) for item in items)
+    print(f"exported {claims} claims from {len(items)} tag files as {args.format}", file=sys.stderr)
+    return EXIT_OK
+
+
+def import_command(args: argparse.Namespace) -> int:
+    corpus = Corpus.open(args.root)
+    reviewer = resolve_reviewer(args.reviewer)
+    schema = corpus.schema
+    if args.default_type not in schema.keys["claim_types"]:
+        raise AnnotatorError(
+            f"--default-type {args.default_type!r} is not a claim type of the schema"
+        )
+    per_article: dict[str, Imported] = {}
+    articles: dict[str, Article] = {}
+
+    def article(article_id: str) -> Article:
+        if article_id not in articles:
+            articles[article_id] = corpus.load_article(article_id)
+        return articles[article_id]
+
+    def add(article_id: str, spans: list[Span]) -> None:
+        placed = place_spans(article(article_id), spans, schema)
+        into = per_article.setdefault(article_id, Imported())
+        into.claims.extend(placed.claims)
+        into.skipped.extend(placed.skipped)
+        into.split += placed.split
+
+    options = BratOptions(args.default_type, args.content_type, args.source_type)
+    for path in args.files:
+        data = read_limited(path, "file to import").decode("utf-8-sig", errors="strict")
+        if args.format == "brat":
+            article_id = args.article or path.stem.split("--")[0]
+            add(article_id, read_brat(path, data, options, schema))
+        elif args.format == "jsonl":
+            spans, tags = read_jsonl(path, data)
+            for article_id, article_spans in spans.items():
+                add(args.article or article_id, article_spans)
+            for article_id, article_tags in tags.items():
+                per_article.setdefault(
+                    args.article or article_id, Imported()
+                ).article_tags = article_tags
+        else:
+            for article_id, (text, task_spans) in read_labelstudio(path, data, reviewer).items():
+                target = args.article or article_id
+                if not target:
+                    raise AnnotatorError("a task names no article: pass --article ID", path)
+                if text != article(target).text:
+                    raise AnnotatorError(
+                        f"the task's text is not the text of article {target}", path
+                    )
+                add(target, task_spans)
+    _write(corpus, reviewer, per_article, articles, args.replace)
+    return EXIT_OK
+
+
+def _write(
+    corpus: Corpus,
+    reviewer: str,
+    per_article: dict[str, Imported],
+    articles: dict[str, Article],
+    replace: bool,
+) -> None:
+    """Refuse before writing anything if a tag file exists (unless --replace); then write all."""
+    plans = []
+    for article_id, imported in per_article.items():
+        path = corpus.tag_path(article_id, reviewer)
+        current = digest(path.read_bytes()) if path.exists() else None
+        if current is not None and not replace:
+            raise AnnotatorError(
+                f"{reviewer} already has tags for {article_id}; nothing was imported "
+                "(pass --replace to overwrite them, or import as another --reviewer)",
+                path,
+            )
+        article = articles.get(article_id) or corpus.load_article(article_id)
+        tags = TagFile(article_id, reviewer, article.text_hash, tuple(imported.claims))
+        if imported.article_tags is not None:
+            tags = TagFile(
+                tags.article, tags.reviewer, tags.text_hash, tags.claims, (), imported.article_tags
+            )
+        plans.append((tags.normalized(), current, imported, path))
+    for tags, current, imported, path in plans:
+        corpus.save_tags(tags, current)
+        report_problems(imported.skipped, corpus.root)
+        skipped = len([p for p in imported.skipped if "split into" not in p.message])
+        print(
+            f"{path}: imported {len(tags.claims)} claims, skipped {skipped} spans, "
+            f"split {imported.split} spans at paragraph breaks",
+            file=sys.stderr,
+        )
+
+
+def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from annotator.export import FORMATS
+    from annotator.importing import IMPORT_FORMATS
+
+    export = commands.add_parser(
+        "export",
+        help="write tags for other tools",
+        description="Export tags as JSON Lines, CSV, "
+        "brat standoff, W3C Web Annotation or Label Studio tasks. Offsets are code points; "
+        "article offsets count in the paragraphs joined by one blank line.",
+    )
+    export.add_argument("articles", nargs="*", metavar="ARTICLE", help="articles (default: all)")
+    export.add_argument("--format", required=True, choices=FORMATS)
+    who = export.add_mutually_exclusive_group()
+    who.add_argument("--all-reviewers", action="store_true", help="every reviewer's tags")
+    who.add_argument("--adjudicated", action="store_true", help="the adjudicated tags")
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="PATH",
+        help="file (default: stdout); a folder for brat, labelstudio",
+    )
+
+    importer = commands.add_parser(
+        "import",
+        help="read tags from other tools",
+        description="Import brat standoff, JSON Lines "
+        "(as exported) or Label Studio tasks into your tag files. Refuses to overwrite an existing "
+        "tag file unless --replace is given.",
+    )
+    importer.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    importer.add_argument("--format", required=True, choices=IMPORT_FORMATS)
+    importer.add_argument("--article", metavar="ID", help="the article the files annotate")
+    for option, default, help_text in (
+        ("--default-type", "unattributed", "claim type given to brat Content spans"),
+        ("--content-type", "Content", "brat span type that marks claims"),
+        ("--source-type", "Source", "brat span type that names a claim's source"),
+    ):
+        importer.add_argument(option, default=default, help=f"{help_text} (default: {default})")
+    importer.add_argument("--replace", action="store_true", help="overwrite existing tag files")
+
+
+__all__ = ["Problem", "add_parsers", "export_command", "import_command"]
