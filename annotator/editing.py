@@ -33,6 +33,8 @@ def make_claim(
         raise AnnotatorError(
             f"span {start}-{end} is not inside paragraph {paragraph} ({len(text)} characters)"
         )
+    if not text[start:end].strip():
+        raise AnnotatorError("a claim must quote some text, not only white space")
     prefix, suffix = context_around(text, start, end)
     now = model.utc_now()  # looked up at call time so tests can freeze the clock
     return Claim(

@@ -128,11 +128,8 @@ def _pieces(article: Article, start: int, end: int) -> list[tuple[int, int, int]
             break
         text = article.paragraphs[index].text
         local_start, local_end = max(start, base) - base, min(end, base + len(text)) - base
-        while local_start < local_end and text[local_start].isspace():
-            local_start += 1
-        while local_end > local_start and text[local_end - 1].isspace():
-            local_end -= 1
-        if local_start < local_end:
+        # Offsets are kept exactly; a piece that is only white space is not a claim.
+        if text[local_start:local_end].strip():
             pieces.append((index + 1, local_start, local_end))
         index += 1
     return pieces

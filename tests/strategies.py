@@ -27,7 +27,8 @@ def articles(draw: st.DrawFn) -> Article:
 def claims_for(draw: st.DrawFn, article: Article, tags: TagFile) -> Claim:
     paragraph = draw(st.integers(1, len(article.paragraphs)))
     text = article.paragraph(paragraph).text
-    start = draw(st.integers(0, len(text) - 1))
+    # A claim quotes some text: it starts on a character that is not white space.
+    start = draw(st.sampled_from([i for i, char in enumerate(text) if not char.isspace()]))
     end = draw(st.integers(start + 1, len(text)))
     claim = make_claim(
         tags,

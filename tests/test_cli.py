@@ -311,7 +311,9 @@ def test_usage_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert err.count("\n") == 1 and "unrecognized arguments: --bogus" in err
 
 
-@pytest.mark.parametrize("command", [[], ["list"], ["show"], ["validate"], ["add"], ["annotate"]])
+@pytest.mark.parametrize(
+    "command", [[], ["list"], ["show"], ["validate"], ["add"], ["annotate"], ["export"], ["import"]]
+)
 def test_every_command_has_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         main([*command, "--help"])

@@ -1,0 +1,325 @@
+"""Export and import: exact offsets, round trips, bad input, and the PolNeAR corpus."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from annotator.cli import main
+from annotator.editing import set_article_tags
+from annotator.model import ArticleTags, TagFile
+from annotator.store import Corpus
+from tests.conftest import REPO, SEED_RT, sample_tags, tag_span
+from tests.strategies import tag_files
+
+POLNEAR = REPO.parent / "shared" / "thirdparty" / "polnear"
+
+
+def run(*argv: str) -> int:
+    return main(list(argv))
+
+
+@pytest.fixture
+def tagged(corpus: Corpus) -> Corpus:
+    article = corpus.load_article(SEED_RT)
+    tags = sample_tags(article)
+    tags = tag_span(
+        tags,
+        article,
+        5,
+        '"noted progress"',
+        "official_statement",
+        note='He said, "yes",\nthen left',
+    )
+    tags = set_article_tags(
+        tags, ArticleTags("RT", "state_affiliated", (("ukraine_nato_membership", "against"),))
+    )
+    corpus.save_tags(tags, None)
+    return corpus
+
+
+def export(corpus: Corpus, fmt: str, out: Path | None = None, reviewer: str = "alice") -> str:
+    argv = ["--root", str(corpus.root), "--reviewer", reviewer, "export", "--format", fmt]
+    if out is not None:
+        argv += ["-o", str(out)]
+    assert run(*argv) == 0
+    if out is None:
+        return ""
+    if out.is_dir():
+        return "\n".join(
+            f"== {p.name}\n{p.read_text(encoding='utf-8')}" for p in sorted(out.iterdir())
+        )
+    return out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "w3c"])
+def test_stream_exports_slice_the_article_text_to_the_quote(
+    tagged: Corpus, tmp_path: Path, fmt: str
+) -> None:
+    text = tagged.load_article(SEED_RT).text
+    out = export(tagged, fmt, tmp_path / f"out.{fmt}")
+    if fmt == "jsonl":
+        records = [json.loads(line) for line in out.splitlines()]
+        claims = [r for r in records if r["record"] == "claim"]
+        [article] = [r for r in records if r["record"] == "article"]
+        assert article["outlet"] == "RT" and article["stance"] == {
+            "ukraine_nato_membership": "against"
+        }
+        spans = [(c["article_start"], c["article_end"], c["quote"]) for c in claims]
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(out, newline="")))
+        assert out.startswith(
+            "article,reviewer,id,paragraph,start,end,article_start,article_end,quote,"
+        )
+        assert any(r["note"] == 'He said, "yes",\nthen left' for r in rows)
+        spans = [(int(r["article_start"]), int(r["article_end"]), r["quote"]) for r in rows]
+    else:
+        collection = json.loads(out)
+        assert collection["type"] == "AnnotationCollection" and collection["total"] == 3
+        spans = []
+        for item in collection["first"]["items"]:
+            quote, position = item["target"]["selector"]
+            assert (
+                quote["type"] == "TextQuoteSelector" and position["type"] == "TextPositionSelector"
+            )
+            assert (
+                text[position["start"] - len(quote["prefix"]) : position["start"]]
+                == quote["prefix"]
+            )
+            spans.append((position["start"], position["end"], quote["exact"]))
+    assert len(spans) == 3
+    for start, end, quote in spans:
+        assert text[start:end] == quote
+
+
+def test_brat_export_is_a_folder_brat_opens(tagged: Corpus, tmp_path: Path) -> None:
+    export(tagged, "brat", tmp_path / "brat")
+    text = (tmp_path / "brat" / f"{SEED_RT}--alice.txt").read_text(encoding="utf-8")
+    ann = (tmp_path / "brat" / f"{SEED_RT}--alice.ann").read_text(encoding="utf-8")
+    conf = (tmp_path / "brat" / "annotation.conf").read_text(encoding="utf-8")
+    for line in ann.splitlines():
+        if line.startswith("T"):
+            _, middle, quote = line.split("\t")
+            kind, start, end = middle.split()
+            assert kind in conf and text[int(start) : int(end)].replace("\n", " ") == quote
+    assert "A1\tStance T3 against" in ann or "Stance" in ann
+    assert "[attributes]\nStance\tArg:<ENTITY>, Value:favor|against|neutral" in conf
+
+
+def test_labelstudio_export_has_tasks_and_a_matching_config(tagged: Corpus, tmp_path: Path) -> None:
+    export(tagged, "labelstudio", tmp_path / "ls")
+    [task] = json.loads((tmp_path / "ls" / "tasks.json").read_text(encoding="utf-8"))
+    config = ET.fromstring((tmp_path / "ls" / "labeling_config.xml").read_text(encoding="utf-8"))
+    labels = {label.get("value") for label in config.iter("Label")}
+    assert labels == {c.key for c in tagged.schema.claim_types}
+    regions = [r for r in task["annotations"][0]["result"] if r["type"] == "labels"]
+    assert len(regions) == 3
+    for region in regions:
+        value = region["value"]
+        assert task["data"]["text"][value["start"] : value["end"]] == value["text"]
+        assert value["labels"][0] in labels
+
+
+def fresh_copy(corpus: Corpus, tmp_path: Path) -> Corpus:
+    root = tmp_path / "other"
+    shutil.copytree(corpus.seeds_dir, root / "seeds")
+    shutil.copytree(
+        corpus.annotations_dir, root / "annotations", ignore=shutil.ignore_patterns("*.yaml")
+    )
+    shutil.copy(corpus.annotations_dir / "schema.yaml", root / "annotations" / "schema.yaml")
+    return Corpus.open(root)
+
+
+def import_files(corpus: Corpus, fmt: str, *files: Path, extra: tuple[str, ...] = ()) -> int:
+    return run(
+        "--root",
+        str(corpus.root),
+        "--reviewer",
+        "alice",
+        "import",
+        "--format",
+        fmt,
+        *map(str, files),
+        *extra,
+    )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "files"),
+    [
+        ("jsonl", ["out.jsonl"]),
+        ("brat", [f"out/{SEED_RT}--alice.ann"]),
+        ("labelstudio", ["out/tasks.json"]),
+    ],
+)
+def test_export_import_export_is_identical(
+    tagged: Corpus, tmp_path: Path, fmt: str, files: list[str]
+) -> None:
+    target = tmp_path / ("out.jsonl" if fmt == "jsonl" else "out")
+    first = export(tagged, fmt, target)
+    other = fresh_copy(tagged, tmp_path)
+    assert import_files(other, fmt, *(tmp_path / f for f in files)) == 0
+    again = tmp_path / "again"
+    second = export(other, fmt, again / target.name if fmt == "jsonl" else again)
+    assert second.replace(str(again), str(target)) == first
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(case=tag_files(), crlf=st.booleans(), fmt=st.sampled_from(["jsonl", "brat", "labelstudio"]))
+def test_round_trips_with_awkward_text(
+    tmp_path_factory: pytest.TempPathFactory, case: tuple, crlf: bool, fmt: str
+) -> None:
+    article, tags = case
+    root = tmp_path_factory.mktemp("prop")
+    (root / "seeds").mkdir()
+    raw = article.text.replace("\n", "\r\n") if crlf else article.text
+    (root / "seeds" / "a1.txt").write_bytes(raw.encode("utf-8"))
+    corpus = Corpus.open(root)
+    reloaded = corpus.load_article("a1")
+    corpus.save_tags(
+        TagFile("a1", "alice", reloaded.text_hash, tags.claims, (), tags.article_tags), None
+    )
+    first = export(corpus, fmt, root / ("x.jsonl" if fmt == "jsonl" else "x"))
+    for path in corpus.annotations_dir.glob("a1/*.yaml"):
+        path.unlink()
+    files = (
+        [root / "x.jsonl"]
+        if fmt == "jsonl"
+        else [root / "x" / ("a1--alice.ann" if fmt == "brat" else "tasks.json")]
+    )
+    assert import_files(corpus, fmt, *files) == 0
+    second = export(corpus, fmt, root / ("y.jsonl" if fmt == "jsonl" else "y"))
+    assert second.replace(str(root / "y"), str(root / "x")) == first
+
+
+def test_an_existing_tag_file_is_not_overwritten_without_replace(
+    tagged: Corpus, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export(tagged, "jsonl", tmp_path / "out.jsonl")
+    path = tagged.tag_path(SEED_RT, "alice")
+    before = path.read_bytes()
+    assert import_files(tagged, "jsonl", tmp_path / "out.jsonl") == 2
+    assert "already has tags" in capsys.readouterr().err and path.read_bytes() == before
+    assert import_files(tagged, "jsonl", tmp_path / "out.jsonl", extra=("--replace",)) == 0
+
+
+@pytest.mark.parametrize(
+    ("fmt", "content", "fragment"),
+    [
+        ("jsonl", '{"record": "claim", "article": "x"\n', ":1: not a claim or article record"),
+        ("brat", "T1\tofficial_statement 0 x\tThis\n", ":1: not a brat standoff line"),
+        ("labelstudio", '[{"data": {}}]', "task 1 is not a Label Studio task"),
+        ("labelstudio", "not json", "not JSON"),
+    ],
+)
+def test_malformed_input_is_a_clear_error_and_writes_nothing(
+    corpus: Corpus,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    fmt: str,
+    content: str,
+    fragment: str,
+) -> None:
+    bad = tmp_path / f"{SEED_RT}.bad"
+    bad.write_text(content, encoding="utf-8")
+    assert import_files(corpus, fmt, bad, extra=("--article", SEED_RT)) == 2
+    err = capsys.readouterr().err
+    assert fragment in err and "Traceback" not in err
+    assert not (corpus.annotations_dir / SEED_RT).exists()
+
+
+def test_spans_are_checked_split_at_paragraph_breaks_and_reported(
+    corpus: Corpus, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = corpus.load_article(SEED_RT)
+    starts = article.paragraph_starts
+    crossing_end = starts[2] + 10
+    ann = tmp_path / f"{SEED_RT}--x.ann"
+    crossing = article.text[starts[1] : crossing_end].replace("\n", " ")
+    ann.write_text(
+        f"T1\tContent {starts[1]} {crossing_end}\t{crossing}\n"
+        f"T2\tContent {starts[3]} {starts[3] + 5}\tWrong\n"
+        f"T3\tSource {starts[3]} {starts[3] + 3}\tThe\n"
+        f"T4\tofficial_statement 0 7\tUkraine\n",
+        encoding="utf-8",
+    )
+    assert import_files(corpus, "brat", ann) == 0
+    err = capsys.readouterr().err
+    assert "crosses a paragraph break: split into 2 claims" in err
+    assert f"{ann.name}:2: span" in err and "not 'Wrong'" in err
+    assert "imported 3 claims, skipped 1 spans, split 1 spans" in err
+    tags = corpus.load_tags(article, "alice").tags
+    assert [(c.paragraph, c.type) for c in tags.claims] == [
+        (1, "official_statement"),
+        (2, "unattributed"),
+        (3, "unattributed"),
+    ]
+
+
+@pytest.mark.skipif(not POLNEAR.is_dir(), reason="../shared/thirdparty/polnear is not here")
+def test_polnear_content_spans_survive_import_and_brat_export(tmp_path: Path) -> None:
+    root = tmp_path / "polnear"
+    (root / "seeds").mkdir(parents=True)
+    for text in sorted((POLNEAR / "text").glob("*.txt")):
+        shutil.copy(text, root / "seeds" / text.name)
+    checked = 0
+    for ann in sorted((POLNEAR / "attributions").glob("*.ann")):
+        article_id, annotator = ann.stem.rsplit("_", 1)
+        reviewer = f"a{annotator}"
+        code = run(
+            "--root",
+            str(root),
+            "--reviewer",
+            reviewer,
+            "import",
+            "--format",
+            "brat",
+            "--article",
+            article_id,
+            str(ann),
+        )
+        assert code == 0
+        assert (
+            run(
+                "--root",
+                str(root),
+                "--reviewer",
+                reviewer,
+                "export",
+                "--format",
+                "brat",
+                article_id,
+                "-o",
+                str(tmp_path / "out"),
+            )
+            == 0
+        )
+        exported = (tmp_path / "out" / f"{article_id}--{reviewer}.ann").read_text(encoding="utf-8")
+        spans = {
+            (*line.split("\t")[1].split()[1:], line.split("\t")[2])
+            for line in exported.splitlines()
+            if line.startswith("T")
+        }
+        text = (root / "seeds" / f"{article_id}.txt").read_text(encoding="utf-8")
+        for line in ann.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if not line.startswith("T") or not parts[1].startswith("Content ") or ";" in parts[1]:
+                continue
+            _, start, end = parts[1].split()
+            if "\n\n" in text[int(start) : int(end)]:
+                continue  # crosses a paragraph break: split, and reported as such
+            assert (start, end, parts[2]) in spans, (ann.name, line)
+            checked += 1
+    assert checked > 100
