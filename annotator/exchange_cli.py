@@ -123,6 +123,9 @@ def import_command(args: argparse.Namespace) -> int:
                         f"the task's text is not the text of article {target}", path
                     )
                 add(target, task_spans)
+    if not per_article:
+        print("nothing to import: the files hold no claims or article tags", file=sys.stderr)
+        return EXIT_OK
     _write(corpus, reviewer, per_article, articles, args.replace)
     return EXIT_OK
 
