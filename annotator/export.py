@@ -241,7 +241,10 @@ def labelstudio_tasks(items: Iterable[Tagged]) -> list[dict[str, Any]]:
                 {"id": claim.id, "from_name": name, "to_name": "text", "type": kind, "value": value}
                 for name, kind, value in parts
             )
-        task["annotations"].append({"completed_by": item.tags.reviewer, "result": results})
+        # Label Studio takes completed_by as one of its user ids, so the reviewer's name goes in
+        # the task's meta (user data it keeps), in the order of the annotations.
+        task["annotations"].append({"result": results})
+        task.setdefault("meta", {"reviewers": []})["reviewers"].append(item.tags.reviewer)
     return list(tasks.values())
 
 

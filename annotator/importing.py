@@ -297,10 +297,9 @@ def read_labelstudio(path: Path, data: str, reviewer: str) -> dict[str, tuple[st
             article = str(task_data.get("article") or "")
             text = str(task_data["text"])
             annotations = task.get("annotations") or []
-            chosen = next(
-                (a for a in annotations if str(a.get("completed_by")) == reviewer),
-                annotations[0] if annotations else {"result": []},
-            )
+            names = [str(name) for name in (task.get("meta") or {}).get("reviewers") or []]
+            index = names.index(reviewer) if reviewer in names[: len(annotations)] else 0
+            chosen = annotations[index] if annotations else {"result": []}
             by_id: dict[str, dict[str, Any]] = {}
             for item in chosen.get("result") or []:
                 value = item["value"]

@@ -320,3 +320,47 @@ def test_polnear_content_spans_survive_import_and_brat_export(tmp_path: Path) ->
             assert (start, end, parts[2]) in spans, (ann.name, line)
             checked += 1
     assert checked == 283  # every contiguous Content span of the 24 files
+
+
+def test_labelstudio_import_takes_the_reviewers_own_annotation(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    article = corpus.load_article(SEED_RT)
+    corpus.save_tags(sample_tags(article, "alice"), None)
+    bob = tag_span(
+        TagFile(SEED_RT, "bob", article.text_hash),
+        article,
+        3,
+        "The department clarified",
+        "media_report",
+    )
+    corpus.save_tags(bob, None)
+    assert (
+        run(
+            "--root",
+            str(corpus.root),
+            "export",
+            "--format",
+            "labelstudio",
+            "--all-reviewers",
+            "-o",
+            str(tmp_path / "ls"),
+        )
+        == 0
+    )
+    [task] = json.loads((tmp_path / "ls" / "tasks.json").read_text(encoding="utf-8"))
+    assert task["meta"]["reviewers"] == ["alice", "bob"] and len(task["annotations"]) == 2
+    other = fresh_copy(corpus, tmp_path)
+    code = run(
+        "--root",
+        str(other.root),
+        "--reviewer",
+        "bob",
+        "import",
+        "--format",
+        "labelstudio",
+        str(tmp_path / "ls" / "tasks.json"),
+    )
+    assert code == 0
+    [claim] = other.load_tags(article, "bob").tags.claims
+    assert (claim.quote, claim.type) == ("The department clarified", "media_report")
