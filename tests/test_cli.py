@@ -27,6 +27,8 @@ def save_sample(corpus: Corpus, reviewer: str = "alice") -> None:
 def test_importing_the_cli_does_not_import_textual_or_rich() -> None:
     code = (
         "import sys, annotator.cli, annotator.commands, annotator.summary\n"
+        "annotator.cli.build_parser()\n"
+        "import annotator.exchange_cli, annotator.export, annotator.importing, annotator.session\n"
         "assert 'textual' not in sys.modules, 'textual'\n"
         "assert 'rich' not in sys.modules, 'rich'\n"
     )
