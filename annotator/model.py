@@ -38,8 +38,13 @@ class Claim:
     modified: str = ""
     orphaned: bool = False  # the quote was not found again after the article text changed
 
-    def sort_key(self) -> tuple[int, int, int, int, str]:
-        return (int(self.orphaned), self.paragraph, self.start, self.end, self.id)
+    def sort_key(self) -> tuple[int | str, ...]:
+        # Text order; claims on the same span by content, so formats that carry no ids (brat)
+        # list them in the same order after a round trip.
+        return (
+            int(self.orphaned), self.paragraph, self.start, self.end, self.type, self.source,
+            self.role, self.stance, self.target, self.note, self.id,
+        )  # fmt: skip
 
     def changed(self, **changes: object) -> Claim:
         """A copy with ``changes`` applied and ``modified`` set to now."""

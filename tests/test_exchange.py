@@ -364,3 +364,19 @@ def test_labelstudio_import_takes_the_reviewers_own_annotation(
     assert code == 0
     [claim] = other.load_tags(article, "bob").tags.claims
     assert (claim.quote, claim.type) == ("The department clarified", "media_report")
+
+
+def test_claims_on_the_same_span_keep_their_order_through_brat(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    article = corpus.load_article(SEED_RT)
+    tags = TagFile(SEED_RT, "alice", article.text_hash)
+    for claim_type in ("unnamed_source", "media_report", "analyst_opinion"):
+        tags = tag_span(tags, article, 2, "This was reported", claim_type)
+    corpus.save_tags(tags, None)
+    first = export(corpus, "brat", tmp_path / "one")
+    for _ in range(3):  # new random ids each time: the order must not depend on them
+        other = fresh_copy(corpus, tmp_path / f"copy{_}")
+        assert import_files(other, "brat", tmp_path / "one" / f"{SEED_RT}--alice.ann") == 0
+        again = export(other, "brat", tmp_path / f"two{_}")
+        assert again.replace(str(tmp_path / f"two{_}"), str(tmp_path / "one")) == first
