@@ -89,8 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
     from annotator.exchange_cli import add_parsers
+    from annotator.report_cli import add_parser as add_report_parser
 
     add_parsers(commands)
+    add_report_parser(commands)
 
     annotate = commands.add_parser(
         "annotate",
@@ -130,7 +132,7 @@ def _say(message: str) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from annotator import commands, exchange_cli
+    from annotator import commands, exchange_cli, report_cli
 
     handlers = {
         "list": commands.list_articles,
@@ -139,6 +141,7 @@ def _run(args: argparse.Namespace) -> int:
         "add": commands.add_articles,
         "export": exchange_cli.export_command,
         "import": exchange_cli.import_command,
+        "report": report_cli.report_command,
     }
     if args.command in handlers:
         return handlers[args.command](args)

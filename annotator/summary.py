@@ -116,7 +116,7 @@ class SummaryCache:
             atomic_write(self.path, data.encode())
 
 
-def _key(*parts: bytes | str) -> str:
+def cache_key(*parts: bytes | str) -> str:
     hasher = hashlib.blake2b(digest_size=20)
     for part in parts:
         hasher.update(part if isinstance(part, bytes) else part.encode())
@@ -146,7 +146,7 @@ def summarize_corpus(
 def _summarize_article(corpus: Corpus, article_id: str, cache: SummaryCache) -> ArticleSummary:
     path = corpus.article_path(article_id)
     data = read_limited(path, "article", limit=MAX_ARTICLE_BYTES)
-    article_key = _key("article", data)
+    article_key = cache_key("article", data)
     cached = cache.get(article_key)
     article = None
     if cached is None:
@@ -168,7 +168,9 @@ def _summarize_article(corpus: Corpus, article_id: str, cache: SummaryCache) -> 
         except AnnotatorError as error:
             reviewers.append(ReviewerSummary(tag_path.stem, problems=(error.problem,)))
             continue
-        key = _key("tags", tag_data, cached["text_hash"], corpus.schema.fingerprint, tag_path.name)
+        key = cache_key(
+            "tags", tag_data, cached["text_hash"], corpus.schema.fingerprint, tag_path.name
+        )
         entry = cache.get(key)
         if entry is None:
             if article is None:

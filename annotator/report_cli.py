@@ -1,0 +1,111 @@
+"""The ``report`` command: source-bias profiles from one reviewer's or the adjudicated tags."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from annotator.article import MAX_ARTICLE_BYTES, decode_article_bytes, parse_article
+from annotator.cli import EXIT_OK
+from annotator.errors import AnnotatorError
+from annotator.identity import resolve_reviewer
+from annotator.report import ArticleReport, article_report, report_from_json
+from annotator.slugs import ADJUDICATED
+from annotator.store import Corpus
+from annotator.summary import SummaryCache, cache_key, default_cache_dir
+from annotator.yamlio import read_limited
+
+REPORT_FORMATS = ("text", "markdown", "html", "json")
+
+
+def build_reports(
+    corpus: Corpus, article_ids: list[str], whose: str, cache: SummaryCache
+) -> list[ArticleReport]:
+    """One report per article; parsed results are cached on the exact bytes read."""
+    reports = []
+    schema = corpus.schema
+    for article_id in article_ids:
+        article_path = corpus.article_path(article_id)
+        if not article_path.is_file():
+            corpus.load_article(article_id)  # the usual "no article" error
+        article_data = read_limited(article_path, "article", limit=MAX_ARTICLE_BYTES)
+        tag_path = corpus.tag_path(article_id, whose)
+        tag_data = read_limited(tag_path, "tag file") if tag_path.exists() else b""
+        key = cache_key("report", article_data, tag_data, schema.fingerprint, whose, article_id)
+        cached = cache.get(key)
+        if cached is not None:
+            reports.append(report_from_json(cached))
+            continue
+        article = parse_article(
+            article_id, decode_article_bytes(article_data, article_path), article_path
+        )
+        tags = corpus.load_tags_from(tag_data, tag_path, article).tags if tag_data else None
+        report = article_report(article_id, article.title, tags, schema, whose)
+        cache.put(key, report.to_json())
+        reports.append(report)
+    cache.save()
+    return reports
+
+
+def report_command(args: argparse.Namespace) -> int:
+    from annotator import report_render
+
+    corpus = Corpus.open(args.root)
+    whose = ADJUDICATED if args.adjudicated else resolve_reviewer(args.reviewer)
+    article_ids = [a.removesuffix(".txt") for a in args.articles] or corpus.article_ids()[0]
+    cache = SummaryCache(None if args.no_cache else default_cache_dir(), corpus.root)
+    reports = build_reports(corpus, article_ids, whose, cache)
+    missing = [r.article for r in reports if not r.has_tags]
+    if args.format == "text" and args.output is None:
+        from rich.console import Console
+
+        Console().print(report_render.rich_report(reports))
+    else:
+        renderers = {
+            "text": _plain_text,
+            "markdown": report_render.markdown_report,
+            "html": report_render.html_report,
+            "json": report_render.json_report,
+        }
+        output = renderers[args.format](reports)
+        if args.output is None:
+            sys.stdout.write(output)
+        else:
+            from annotator.atomic import atomic_write
+
+            atomic_write(args.output, output.encode("utf-8"))
+            print(f"wrote {args.output}", file=sys.stderr)
+    if missing:
+        what = "adjudicated tags" if args.adjudicated else f"tags by {whose}"
+        print(f"no {what} for: {', '.join(missing)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _plain_text(reports: list[ArticleReport]) -> str:
+    from rich.console import Console
+
+    from annotator import report_render
+
+    console = Console(width=100, no_color=True, force_terminal=False, record=True)
+    with console.capture():
+        console.print(report_render.rich_report(reports))
+    return console.export_text()
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    report = commands.add_parser(
+        "report",
+        help="source-bias report of articles",
+        description="How articles source their story: claims by type, shares unnamed and "
+        "unattributed, sources, stance balance per target, article tags; and the articles side by "
+        "side by outlet. Uses your tags (see --reviewer) or, with --adjudicated, the adjudicated "
+        "ones.",
+    )
+    report.add_argument("articles", nargs="*", metavar="ARTICLE", help="articles (default: all)")
+    report.add_argument("--adjudicated", action="store_true", help="use the adjudicated tags")
+    report.add_argument("--format", choices=REPORT_FORMATS, default="text")
+    report.add_argument("-o", "--output", type=Path, metavar="PATH", help="write to a file")
+
+
+__all__ = ["AnnotatorError", "add_parser", "build_reports", "report_command"]
