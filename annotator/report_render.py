@@ -38,21 +38,21 @@ def _targets(reports: Sequence[ArticleReport]) -> list[str]:
 # --- terminal ----------------------------------------------------------------------------------
 
 
-def rich_report(reports: Sequence[ArticleReport]) -> RenderableType:
+def rich_report(reports: Sequence[ArticleReport], bar: int = BAR) -> RenderableType:
     parts: list[RenderableType] = []
     for report in reports:
-        parts.extend(_rich_article(report))
+        parts.extend(_rich_article(report, bar))
     if len(reports) > 1:
         parts.append(_rich_corpus(reports))
     return Group(*parts)
 
 
-def _bar(share: float) -> Text:
-    filled = round(share * BAR)
-    return Text("█" * filled + "·" * (BAR - filled), style="cyan")
+def _bar(share: float, width: int = BAR) -> Text:
+    filled = round(share * width)
+    return Text("█" * filled + "·" * (width - filled), style="cyan")
 
 
-def _rich_article(report: ArticleReport) -> list[RenderableType]:
+def _rich_article(report: ArticleReport, bar: int) -> list[RenderableType]:
     head = Text(safe_text(report.title or report.article), style="bold")
     head.append(f"\n{report.article} · tags of {report.whose}", style="dim")
     if not report.has_tags:
@@ -76,7 +76,7 @@ def _rich_article(report: ArticleReport) -> list[RenderableType]:
             type_count.label,
             str(type_count.claims),
             _percent(type_count.share),
-            _bar(type_count.share),
+            _bar(type_count.share, bar),
         )
     sources = Table(title="Sources", title_justify="left", box=None)
     for column in ("source", "role", "type", "claims", "stances"):
@@ -97,7 +97,9 @@ def _rich_article(report: ArticleReport) -> list[RenderableType]:
         carriers = dict(balance.sources)
         for stance, count in balance.counts:
             share = count / total if total else 0.0
-            table.add_row(stance, str(count), _bar(share), safe_text(", ".join(carriers[stance])))
+            table.add_row(
+                stance, str(count), _bar(share, bar), safe_text(", ".join(carriers[stance]))
+            )
         parts.append(table)
     parts.append(Text())
     return parts

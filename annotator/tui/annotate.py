@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
 from annotator.article import Article
@@ -119,6 +120,12 @@ class AnnotateScreen(AutosaveScreen):
             "u,ctrl+z", "undo", "Undo", key_display="u", tooltip="Undo (also ctrl+z); unlimited"
         ),
         Binding("ctrl+y", "redo", "Redo", show=False),
+        Binding(
+            "r",
+            "toggle_report",
+            "Report",
+            tooltip="Show or hide this article's source-bias report (your tags, kept up to date)",
+        ),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This help"),
         Binding("q", "quit", "Quit", tooltip="Quit (everything is saved; never asks)"),
     ]
@@ -138,7 +145,10 @@ class AnnotateScreen(AutosaveScreen):
     # --- layout and loading -------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield ArticleView(self.corpus.schema, id="article")
+        with Horizontal(id="main"):
+            yield ArticleView(self.corpus.schema, id="article")
+            with VerticalScroll(id="report-panel"):
+                yield Static(id="report", markup=False)
         yield ClaimList(self.corpus.schema, id="claims")
         yield Input(
             placeholder="Search: enter jumps to the next paragraph containing it", id="search"
@@ -152,6 +162,7 @@ class AnnotateScreen(AutosaveScreen):
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
+        self.query_one("#report-panel").display = False
         self.view.focus()
         self._load()
 
@@ -215,6 +226,28 @@ class AnnotateScreen(AutosaveScreen):
         self.view.set_tags(tags)
         self._update_claims()
         self._update_status()
+        self._update_report()
+
+    def _update_report(self) -> None:
+        panel = self.query_one("#report-panel")
+        if not panel.display or self.session is None or self.view.article is None:
+            return
+        from annotator.report import article_report
+        from annotator.report_render import rich_report
+
+        report = article_report(
+            self.article_id,
+            self.view.article.title,
+            self.session.tags,
+            self.corpus.schema,
+            self.reviewer,
+        )
+        self.query_one("#report", Static).update(rich_report([report], bar=10))
+
+    def action_toggle_report(self) -> None:
+        panel = self.query_one("#report-panel")
+        panel.display = not panel.display
+        self._update_report()
 
     def _update_claims(self) -> None:
         paragraph = self.view.paragraph

@@ -308,3 +308,24 @@ async def test_the_claim_form_is_refilled_for_each_claim(
         (1, "official_statement", "First", "role one"),
         (2, "media_report", "Second", ""),
     ]
+
+
+async def test_report_panel_shows_the_profile_and_follows_changes(
+    make_app: AppFactory, corpus: Corpus
+) -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "Claims by type" not in rendered(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        screen = rendered(pilot)
+        assert "Claims by type" in screen and "0 claims · unnamed sources 0%" in screen
+        await pilot.press("j", "s", "3", *"an official", "enter")
+        await settle(pilot)
+        screen = rendered(pilot)
+        assert "1 claims · unnamed sources 100%" in screen and "an official" in screen
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Claims by type" not in rendered(pilot)
+    [claim] = on_disk(corpus).claims  # type: ignore[union-attr]
+    assert claim.type == "unnamed_source"
