@@ -88,11 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
+    from annotator.agreement_cli import add_parser as add_agreement_parser
     from annotator.exchange_cli import add_parsers
     from annotator.report_cli import add_parser as add_report_parser
 
     add_parsers(commands)
     add_report_parser(commands)
+    add_agreement_parser(commands)
 
     annotate = commands.add_parser(
         "annotate",
@@ -132,7 +134,7 @@ def _say(message: str) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from annotator import commands, exchange_cli, report_cli
+    from annotator import agreement_cli, commands, exchange_cli, report_cli
 
     handlers = {
         "list": commands.list_articles,
@@ -142,6 +144,7 @@ def _run(args: argparse.Namespace) -> int:
         "export": exchange_cli.export_command,
         "import": exchange_cli.import_command,
         "report": report_cli.report_command,
+        "agreement": agreement_cli.agreement_command,
     }
     if args.command in handlers:
         return handlers[args.command](args)

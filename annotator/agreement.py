@@ -1,0 +1,283 @@
+"""Agreement between reviewers: span matching and F1, Cohen's kappa, Krippendorff's alpha.
+
+Two reviewers' claims are matched one to one within a paragraph: exact matches (same span) first,
+then the overlapping pairs with the largest proportional overlap |a∩b| / max(|a|, |b|)
+(the SemEval-2020 Task 11 credit). Span agreement of B against A: precision = matches / |B|,
+recall = matches / |A|, F1 = 2·matches / (|A| + |B|), for exact and for overlap matching.
+On matched claims (overlap matching): Cohen's kappa per pair for claim type and for stance (no
+stance counts as a value of its own). Across all reviewers: Krippendorff's alpha (nominal) over
+units made of claims linked by matching, reviewers without a claim in a unit being missing values.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+from annotator.model import Claim, TagFile
+
+NO_STANCE = "(none)"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    a: Claim
+    b: Claim
+    exact: bool
+
+
+def _overlap(a: Claim, b: Claim) -> int:
+    if a.paragraph != b.paragraph:
+        return 0
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+def match(first: Sequence[Claim], second: Sequence[Claim]) -> list[Match]:
+    """One-to-one matching of two reviewers' claims: exact spans first, then largest overlap."""
+    candidates = []
+    for i, a in enumerate(first):
+        for j, b in enumerate(second):
+            shared = _overlap(a, b)
+            if shared:
+                exact = (a.paragraph, a.start, a.end) == (b.paragraph, b.start, b.end)
+                credit = shared / max(a.end - a.start, b.end - b.start)
+                candidates.append((not exact, -credit, i, j, exact))
+    candidates.sort()
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    matches = []
+    for _, _, i, j, exact in candidates:
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            matches.append(Match(first[i], second[j], exact))
+    return matches
+
+
+@dataclass(frozen=True, slots=True)
+class SpanScore:
+    matches: int
+    a_claims: int
+    b_claims: int
+
+    @property
+    def precision(self) -> float | None:
+        return self.matches / self.b_claims if self.b_claims else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.matches / self.a_claims if self.a_claims else None
+
+    @property
+    def f1(self) -> float | None:
+        total = self.a_claims + self.b_claims
+        return 2 * self.matches / total if total else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "precision": _round(self.precision),
+            "recall": _round(self.recall),
+            "f1": _round(self.f1),
+            "matches": self.matches,
+            "a_claims": self.a_claims,
+            "b_claims": self.b_claims,
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def cohen_kappa(pairs: Sequence[tuple[str, str]]) -> float | None:
+    """Cohen's kappa of two raters' labels; None where it is undefined (chance agreement is 1)."""
+    if not pairs:
+        return None
+    n = len(pairs)
+    observed = sum(1 for a, b in pairs if a == b) / n
+    first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    expected = sum(first[label] * second[label] for label in first) / (n * n)
+    if expected == 1:
+        return None
+    return (observed - expected) / (1 - expected)
+
+
+def krippendorff_alpha(units: Iterable[Sequence[str | None]]) -> float | None:
+    """Nominal alpha; each unit lists one value per reviewer, None where missing."""
+    coincidences: defaultdict[tuple[str, str], float] = defaultdict(float)
+    for unit in units:
+        values = [v for v in unit if v is not None]
+        m = len(values)
+        if m < 2:
+            continue
+        for i, c in enumerate(values):
+            for j, k in enumerate(values):
+                if i != j:
+                    coincidences[(c, k)] += 1 / (m - 1)
+    totals: defaultdict[str, float] = defaultdict(float)
+    for (c, _), weight in coincidences.items():
+        totals[c] += weight
+    n = sum(totals.values())
+    if n <= 1:
+        return None
+    disagreement = sum(w for (c, k), w in coincidences.items() if c != k)
+    expected = sum(totals[c] * totals[k] for c in totals for k in totals if c != k) / (n - 1)
+    if expected == 0:
+        return None
+    return 1 - disagreement / expected
+
+
+def units(tags: Sequence[TagFile]) -> list[list[Claim | None]]:
+    """Claims of all reviewers linked by pairwise matching; one claim (or None) per reviewer."""
+    nodes = [(r, i) for r, t in enumerate(tags) for i in range(len(_claims(t)))]
+    parent = {node: node for node in nodes}
+
+    def find(node: tuple[int, int]) -> tuple[int, int]:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for r1, r2 in combinations(range(len(tags)), 2):
+        first, second = _claims(tags[r1]), _claims(tags[r2])
+        index1 = {id(c): i for i, c in enumerate(first)}
+        index2 = {id(c): i for i, c in enumerate(second)}
+        for m in match(first, second):
+            parent[find((r1, index1[id(m.a)]))] = find((r2, index2[id(m.b)]))
+    groups: dict[tuple[int, int], list[Claim | None]] = {}
+    for r, i in nodes:
+        unit = groups.setdefault(find((r, i)), [None] * len(tags))
+        if unit[r] is None:  # a reviewer's first claim in the unit speaks for them
+            unit[r] = _claims(tags[r])[i]
+    return list(groups.values())
+
+
+def _claims(tags: TagFile) -> list[Claim]:
+    return [c for c in tags.normalized().claims if not c.orphaned]
+
+
+@dataclass
+class PairResult:
+    a: str
+    b: str
+    exact: SpanScore
+    overlap: SpanScore
+    type_pairs: list[tuple[str, str]]
+    stance_pairs: list[tuple[str, str]]
+    labels: dict[str, SpanScore]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "a": self.a,
+            "b": self.b,
+            "exact": self.exact.to_json(),
+            "overlap": self.overlap.to_json(),
+            "kappa_type": {
+                "value": _round(cohen_kappa(self.type_pairs)),
+                "n": len(self.type_pairs),
+            },
+            "kappa_stance": {
+                "value": _round(cohen_kappa(self.stance_pairs)),
+                "n": len(self.stance_pairs),
+            },
+            "labels": {label: score.to_json() for label, score in sorted(self.labels.items())},
+        }
+
+
+def compare_pair(
+    a_name: str, b_name: str, articles: Sequence[tuple[TagFile, TagFile]]
+) -> PairResult:
+    """Agreement of b against a over the articles both tagged, pooled."""
+    exact = overlap = a_total = b_total = 0
+    type_pairs: list[tuple[str, str]] = []
+    stance_pairs: list[tuple[str, str]] = []
+    label_counts: dict[str, list[int]] = {}
+    for a_tags, b_tags in articles:
+        first, second = _claims(a_tags), _claims(b_tags)
+        matches = match(first, second)
+        exact += sum(1 for m in matches if m.exact)
+        overlap += len(matches)
+        a_total += len(first)
+        b_total += len(second)
+        type_pairs += [(m.a.type, m.b.type) for m in matches]
+        stance_pairs += [(m.a.stance or NO_STANCE, m.b.stance or NO_STANCE) for m in matches]
+        for label in {c.type for c in first} | {c.type for c in second}:
+            counts = label_counts.setdefault(label, [0, 0, 0])
+            first_l = [c for c in first if c.type == label]
+            second_l = [c for c in second if c.type == label]
+            counts[0] += len(match(first_l, second_l))
+            counts[1] += len(first_l)
+            counts[2] += len(second_l)
+    labels = {label: SpanScore(*counts) for label, counts in label_counts.items()}
+    return PairResult(
+        a_name,
+        b_name,
+        SpanScore(exact, a_total, b_total),
+        SpanScore(overlap, a_total, b_total),
+        type_pairs,
+        stance_pairs,
+        labels,
+    )
+
+
+def alpha_json(all_units: Sequence[Sequence[Claim | None]]) -> dict[str, Any]:
+    type_units = [[c.type if c else None for c in unit] for unit in all_units]
+    stance_units = [[(c.stance or NO_STANCE) if c else None for c in unit] for unit in all_units]
+    pairable = sum(1 for unit in all_units if sum(c is not None for c in unit) >= 2)
+    return {
+        "type": {
+            "value": _round(krippendorff_alpha(type_units)),
+            "units": len(all_units),
+            "pairable_units": pairable,
+        },
+        "stance": {
+            "value": _round(krippendorff_alpha(stance_units)),
+            "units": len(all_units),
+            "pairable_units": pairable,
+        },
+    }
+
+
+def agreement(
+    per_article: dict[str, dict[str, TagFile]], reviewers: Sequence[str]
+) -> dict[str, Any]:
+    """The whole report: per pair and per article, and over the whole selection."""
+    pairs = []
+    for a, b in combinations(reviewers, 2):
+        both = [(tags[a], tags[b]) for tags in per_article.values() if a in tags and b in tags]
+        pairs.append(compare_pair(a, b, both).to_json() | {"articles": len(both)})
+    all_units: list[list[Claim | None]] = []
+    articles = []
+    for article_id, tags in sorted(per_article.items()):
+        present = [tags.get(r) for r in reviewers]
+        files = [
+            t if t is not None else TagFile(article_id, r, "")
+            for r, t in zip(reviewers, present, strict=True)
+        ]
+        article_units = [u for u in units(files)]
+        # A reviewer with no tag file for the article is missing, not "tagged nothing".
+        article_units = [
+            [c if present[i] is not None else None for i, c in enumerate(u)] for u in article_units
+        ]
+        all_units += article_units
+        article_pairs = [
+            compare_pair(a, b, [(tags[a], tags[b])]).to_json()
+            for a, b in combinations(reviewers, 2)
+            if a in tags and b in tags
+        ]
+        articles.append(
+            {
+                "article": article_id,
+                "reviewers": [r for r in reviewers if r in tags],
+                "pairs": article_pairs,
+                "alpha": alpha_json(article_units),
+            }
+        )
+    return {
+        "reviewers": list(reviewers),
+        "pairs": pairs,
+        "alpha": alpha_json(all_units),
+        "articles": articles,
+    }

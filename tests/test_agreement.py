@@ -1,0 +1,185 @@
+"""Agreement figures, checked against independent implementations (krippendorff, scikit-learn)."""
+
+from __future__ import annotations
+
+import math
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from annotator.agreement import (
+    NO_STANCE,
+    cohen_kappa,
+    compare_pair,
+    krippendorff_alpha,
+    match,
+    units,
+)
+from annotator.cli import main
+from annotator.model import Claim, TagFile
+from annotator.store import Corpus
+from tests.conftest import REPO
+
+
+def same(ours: float | None, theirs: float) -> bool:
+    """Ours is None where the figure is undefined; the references give nan there."""
+    return math.isnan(theirs) if ours is None else ours == pytest.approx(theirs)
+
+
+POLNEAR = REPO.parent / "shared" / "thirdparty" / "polnear"
+krippendorff = pytest.importorskip("krippendorff")
+metrics = pytest.importorskip("sklearn.metrics")
+
+
+def claim(
+    paragraph: int, start: int, end: int, claim_type: str = "unattributed", stance: str = ""
+) -> Claim:
+    return Claim(
+        f"c{paragraph}_{start}_{end}_{claim_type}",
+        paragraph,
+        start,
+        end,
+        "x" * (end - start),
+        claim_type,
+        stance=stance,
+    )
+
+
+def test_matching_prefers_exact_spans_then_the_largest_overlap() -> None:
+    a = [claim(1, 0, 10), claim(1, 20, 30), claim(2, 0, 5)]
+    b = [claim(1, 0, 10), claim(1, 22, 40), claim(1, 25, 29), claim(3, 0, 5)]
+    matches = match(a, b)
+    # (20, 30) overlaps (22, 40) by 8/18 and (25, 29) by 4/10: the larger credit wins
+    assert [(m.a.start, m.b.start, m.exact) for m in matches] == [(0, 0, True), (20, 22, False)]
+
+
+def test_span_scores() -> None:
+    a = TagFile("x", "a", "", (claim(1, 0, 10), claim(1, 20, 30), claim(2, 0, 5)))
+    b = TagFile("x", "b", "", (claim(1, 0, 10), claim(1, 22, 40), claim(3, 0, 5), claim(4, 0, 1)))
+    result = compare_pair("a", "b", [(a, b)])
+    assert (result.exact.matches, result.overlap.matches) == (1, 2)
+    assert (result.overlap.precision, result.overlap.recall) == (0.5, 2 / 3)
+    assert result.overlap.f1 == pytest.approx(2 * 2 / 7)
+
+
+def test_kappa_and_alpha_on_textbook_data() -> None:
+    pairs = [("a", "a"), ("a", "b"), ("b", "b"), ("b", "b"), ("a", "a"), ("c", "b")]
+    assert cohen_kappa(pairs) == pytest.approx(
+        metrics.cohen_kappa_score([p[0] for p in pairs], [p[1] for p in pairs])
+    )
+    assert cohen_kappa([("a", "a"), ("a", "a")]) is None
+    data = [
+        ["1", "2", None, "1"],
+        ["1", "2", "2", "1"],
+        [None, "3", "3", "3"],
+        ["2", None, "2", "1"],
+    ]
+    codes = {"1": 1, "2": 2, "3": 3}
+    matrix = [[codes[u[r]] if u[r] else float("nan") for u in data] for r in range(4)]
+    expected = krippendorff.alpha(reliability_data=matrix, level_of_measurement="nominal")
+    assert krippendorff_alpha(data) == pytest.approx(expected)
+
+
+@pytest.mark.skipif(not POLNEAR.is_dir(), reason="../shared/thirdparty/polnear is not here")
+@pytest.mark.filterwarnings(
+    "ignore::UserWarning", "ignore::sklearn.exceptions.UndefinedMetricWarning"
+)
+def test_figures_on_polnear_match_independent_computations(tmp_path: Path) -> None:
+    root = tmp_path / "polnear"
+    (root / "seeds").mkdir(parents=True)
+    for text in (POLNEAR / "text").glob("*.txt"):
+        shutil.copy(text, root / "seeds" / text.name)
+    annotators = sorted(
+        {p.stem.rsplit("_", 1)[1] for p in (POLNEAR / "attributions").glob("*.ann")}
+    )
+    for ann in sorted((POLNEAR / "attributions").glob("*.ann")):
+        article_id, annotator = ann.stem.rsplit("_", 1)
+        assert (
+            main(
+                [
+                    "--root",
+                    str(root),
+                    "--reviewer",
+                    f"a{annotator}",
+                    "import",
+                    "--format",
+                    "brat",
+                    "--article",
+                    article_id,
+                    str(ann),
+                ]
+            )
+            == 0
+        )
+    corpus = Corpus.open(root)
+    # PolNeAR has no claim types or stances: give each claim labels from its text, the same way
+    # for everyone, so that agreement on labels follows agreement on spans (and is not trivial).
+    types = ["official_statement", "analyst_opinion", "unnamed_source", "media_report"]
+
+    def labelled(tags: TagFile) -> TagFile:
+        return replace(
+            tags,
+            claims=tuple(
+                replace(
+                    c,
+                    type=types[len(c.quote.split()) % 4],
+                    stance=["", "favor", "against"][len(c.quote) % 3],
+                )
+                for c in tags.claims
+            ),
+        )
+
+    reviewers = [f"a{a}" for a in annotators]
+    for article_id in corpus.article_ids()[0]:
+        article = corpus.load_article(article_id)
+        files = [labelled(corpus.load_tags(article, r).tags) for r in reviewers]
+        result = compare_pair(reviewers[0], reviewers[1], [(files[0], files[1])])
+        matches = match(
+            [c for c in files[0].normalized().claims], [c for c in files[1].normalized().claims]
+        )
+        assert result.overlap.matches == len(matches) > 0
+        firsts, seconds = [m.a.type for m in matches], [m.b.type for m in matches]
+        assert same(cohen_kappa(result.type_pairs), metrics.cohen_kappa_score(firsts, seconds))
+        stance_firsts = [m.a.stance or NO_STANCE for m in matches]
+        stance_seconds = [m.b.stance or NO_STANCE for m in matches]
+        assert same(
+            cohen_kappa(result.stance_pairs),
+            metrics.cohen_kappa_score(stance_firsts, stance_seconds),
+        )
+        all_units = units(files)
+        codes = {t: i for i, t in enumerate(types)}
+        matrix = [
+            [codes[u[r].type] if u[r] else float("nan") for u in all_units]
+            for r in range(len(reviewers))
+        ]
+        expected = krippendorff.alpha(reliability_data=matrix, level_of_measurement="nominal")
+        type_units = [[c.type if c else None for c in u] for u in all_units]
+        assert same(krippendorff_alpha(type_units), expected)
+
+
+def test_agreement_command_prints_a_table_and_json(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from tests.conftest import SEED_RT, sample_tags
+
+    article = corpus.load_article(SEED_RT)
+    corpus.save_tags(sample_tags(article, "alice"), None)
+    bob = sample_tags(article, "bob")
+    bob = replace(bob, claims=(replace(bob.claims[0], type="media_report"), bob.claims[1]))
+    corpus.save_tags(bob, None)
+    assert main(["--root", str(corpus.root), "agreement", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    [pair] = data["pairs"]
+    assert (pair["a"], pair["b"], pair["exact"]["f1"], pair["kappa_type"]["n"]) == (
+        "alice",
+        "bob",
+        1.0,
+        2,
+    )
+    assert main(["--root", str(corpus.root), "agreement", "--reviewers", "alice,bob"]) == 0
+    out = capsys.readouterr().out
+    assert "alice" in out and "bob" in out and "1.00" in out
