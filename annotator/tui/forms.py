@@ -91,10 +91,6 @@ class Form(Modal[Any]):
         event.stop()
         self.action_save()
 
-    def reopen(self) -> None:
-        super().reopen()
-        self._ahead = None
-
     def type_ahead(self, key: str, character: str | None) -> None:
         fields = [widget for widget in self.query(Input) if widget.focusable]
         if not fields:
@@ -104,7 +100,7 @@ class Form(Modal[Any]):
         if key in ("tab", "shift+tab"):
             step = 1 if key == "tab" else -1
             index = (fields.index(self._ahead) + step) % len(fields) if self._ahead in fields else 0
-            following = self.focused is self._ahead
+            following = self.focused is None or self.focused is self._ahead
             self._ahead = fields[index]
             if following:
                 self._ahead.focus()
@@ -169,6 +165,7 @@ class ClaimForm(Form):
     ) -> None:
         """Reuse this form for another claim: building a form's widgets and styles anew costs
         about 100 ms, refilling them almost nothing."""
+        self._ahead = None  # typing ahead starts again in the first field
         self.quote, self.fields, self.sources, self.roles, self.title_text = (
             quote, fields, sources, roles, title,
         )  # fmt: skip
@@ -196,7 +193,7 @@ class ClaimForm(Form):
 
     def on_screen_resume(self) -> None:
         self.reopen()
-        self.query_one("#source", Input).focus()
+        (self._ahead or self.query_one("#source", Input)).focus()
 
     def result(self) -> ClaimFields:
         def value(selector: str) -> str:

@@ -60,6 +60,7 @@ def test_type_a_complete_tag_and_quit(corpus: Corpus, tmp_path: Path) -> None:
             tmux(socket, "send-keys", "-t", "e2e", keys)
         # Typed in one burst, as a fast typist or a paste would: the name must land in the form.
         tmux(socket, "send-keys", "-t", "e2e", "-l", "s2Alexander Okhrimenko")
+        assert wait_for(lambda: "Alexander Okhrimenko" in screen()), screen()
         tmux(socket, "send-keys", "-t", "e2e", "Tab")
         tmux(socket, "send-keys", "-t", "e2e", "-l", "think tank president")
         tmux(socket, "send-keys", "-t", "e2e", "Enter")
