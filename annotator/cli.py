@@ -89,12 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
     from annotator.agreement_cli import add_parser as add_agreement_parser
+    from annotator.diff_cli import add_parser as add_diff_parser
     from annotator.exchange_cli import add_parsers
     from annotator.report_cli import add_parser as add_report_parser
 
     add_parsers(commands)
     add_report_parser(commands)
     add_agreement_parser(commands)
+    add_diff_parser(commands)
 
     annotate = commands.add_parser(
         "annotate",
@@ -134,7 +136,7 @@ def _say(message: str) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from annotator import agreement_cli, commands, exchange_cli, report_cli
+    from annotator import agreement_cli, commands, diff_cli, exchange_cli, report_cli
 
     handlers = {
         "list": commands.list_articles,
@@ -145,6 +147,7 @@ def _run(args: argparse.Namespace) -> int:
         "import": exchange_cli.import_command,
         "report": report_cli.report_command,
         "agreement": agreement_cli.agreement_command,
+        "diff": diff_cli.diff_command,
     }
     if args.command in handlers:
         return handlers[args.command](args)

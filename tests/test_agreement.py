@@ -183,3 +183,43 @@ def test_agreement_command_prints_a_table_and_json(
     assert main(["--root", str(corpus.root), "agreement", "--reviewers", "alice,bob"]) == 0
     out = capsys.readouterr().out
     assert "alice" in out and "bob" in out and "1.00" in out
+
+
+def test_diff_aligns_agreed_partly_and_single_claims(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from annotator.diff_cli import AGREED, ONLY, PARTLY, rows
+    from tests.conftest import SEED_RT, tag_span
+
+    article = corpus.load_article(SEED_RT)
+    alice = TagFile(SEED_RT, "alice", article.text_hash)
+    alice = tag_span(alice, article, 2, "This was reported", "official_statement")
+    alice = tag_span(
+        alice,
+        article,
+        10,
+        "This is just a formal procedure",
+        "analyst_opinion",
+        source="[bold]x[/bold]",
+    )
+    alice = tag_span(alice, article, 12, "Although Ukraine", "unattributed")
+    bob = TagFile(SEED_RT, "bob", article.text_hash)
+    bob = tag_span(bob, article, 2, "This was reported", "official_statement")
+    bob = tag_span(bob, article, 10, "This is just a formal", "analyst_opinion")
+    bob = tag_span(bob, article, 14, "Let us recall", "unattributed")
+    assert [
+        (status, (a or b).paragraph) for status, a, b in rows(list(alice.claims), list(bob.claims))
+    ] == [  # type: ignore[union-attr]
+        (AGREED, 2),
+        (PARTLY, 10),
+        (ONLY, 12),
+        (ONLY, 14),
+    ]
+    corpus.save_tags(alice, None)
+    corpus.save_tags(bob, None)
+    assert main(["--root", str(corpus.root), "diff", SEED_RT, "alice", "bob"]) == 0
+    out = capsys.readouterr().out
+    assert "1 agreed, 1 partly agreed, 2 made by one reviewer only" in out
+    assert "[bold]x[/bold]" in out  # shown literally
+    assert main(["--root", str(corpus.root), "diff", SEED_RT, "alice", "carol"]) == 2
+    assert "no tags by carol" in capsys.readouterr().err

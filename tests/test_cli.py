@@ -314,7 +314,20 @@ def test_usage_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", [[], ["list"], ["show"], ["validate"], ["add"], ["annotate"], ["export"], ["import"]]
+    "command",
+    [
+        [],
+        ["list"],
+        ["show"],
+        ["validate"],
+        ["add"],
+        ["annotate"],
+        ["export"],
+        ["import"],
+        ["report"],
+        ["agreement"],
+        ["diff"],
+    ],
 )
 def test_every_command_has_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
