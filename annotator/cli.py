@@ -89,14 +89,16 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
     from annotator.agreement_cli import add_parser as add_agreement_parser
-    from annotator.diff_cli import add_parser as add_diff_parser
     from annotator.exchange_cli import add_parsers
     from annotator.report_cli import add_parser as add_report_parser
+    from annotator.review_cli import add_parser as add_diff_parser
+    from annotator.review_cli import add_sync_parser
 
     add_parsers(commands)
     add_report_parser(commands)
     add_agreement_parser(commands)
     add_diff_parser(commands)
+    add_sync_parser(commands)
 
     annotate = commands.add_parser(
         "annotate",
@@ -136,7 +138,7 @@ def _say(message: str) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from annotator import agreement_cli, commands, diff_cli, exchange_cli, report_cli
+    from annotator import agreement_cli, commands, exchange_cli, report_cli, review_cli
 
     handlers = {
         "list": commands.list_articles,
@@ -147,7 +149,8 @@ def _run(args: argparse.Namespace) -> int:
         "import": exchange_cli.import_command,
         "report": report_cli.report_command,
         "agreement": agreement_cli.agreement_command,
-        "diff": diff_cli.diff_command,
+        "diff": review_cli.diff_command,
+        "sync": review_cli.sync_command,
     }
     if args.command in handlers:
         return handlers[args.command](args)

@@ -188,7 +188,7 @@ def test_agreement_command_prints_a_table_and_json(
 def test_diff_aligns_agreed_partly_and_single_claims(
     corpus: Corpus, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from annotator.diff_cli import AGREED, ONLY, PARTLY, rows
+    from annotator.review_cli import AGREED, ONLY, PARTLY, rows
     from tests.conftest import SEED_RT, tag_span
 
     article = corpus.load_article(SEED_RT)

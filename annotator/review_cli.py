@@ -1,4 +1,4 @@
-"""The ``diff`` command: two reviewers' tags of one article side by side."""
+"""Commands for reviewing colleagues' tags: ``diff`` (two reviewers side by side) and ``sync``."""
 
 from __future__ import annotations
 
@@ -102,3 +102,29 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("article", metavar="ARTICLE")
     parser.add_argument("a", metavar="A", help="a reviewer")
     parser.add_argument("b", metavar="B", help="another reviewer")
+
+
+def add_sync_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    commands.add_parser(
+        "sync",
+        help="share your tags through git",
+        description="Commit your changed tag files (and nothing else), pull colleagues' work with "
+        "rebase, and push. Errors leave your work in place.",
+    )
+
+
+def sync_command(args: argparse.Namespace) -> int:
+    import sys
+
+    from annotator.identity import resolve_reviewer
+    from annotator.sync import sync
+
+    corpus = Corpus.open(args.root)
+    result = sync(corpus, resolve_reviewer(args.reviewer))
+    what = (
+        f"committed {len(result.committed)} tag file(s)"
+        if result.committed
+        else "nothing new to commit"
+    )
+    print(f"{what}; pulled and pushed", file=sys.stderr)
+    return EXIT_OK

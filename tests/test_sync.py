@@ -1,0 +1,117 @@
+"""Sharing through git: a bare repository and two clones as two reviewers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from annotator.cli import main
+from annotator.store import Corpus
+from tests.conftest import REPO, SEED_RT, sample_tags
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def git(cwd: Path, *args: str) -> str:
+    env_args = [
+        "-c",
+        "user.name=Test",
+        "-c",
+        "user.email=test@example.org",
+        "-c",
+        "init.defaultBranch=main",
+    ]
+    return subprocess.run(
+        ["git", *env_args, *args], cwd=cwd, check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.fixture
+def team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, Path]:
+    """A shared bare repository with the corpus, cloned by alice and bob."""
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Test")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "test@example.org")
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "Test")
+    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "test@example.org")
+    bare = tmp_path / "shared.git"
+    git(tmp_path, "init", "--bare", "--quiet", str(bare))
+    seed = tmp_path / "seed"
+    git(tmp_path, "clone", "--quiet", str(bare), str(seed))
+    shutil.copytree(REPO / "seeds", seed / "seeds")
+    shutil.copytree(REPO / "annotations", seed / "annotations")
+    git(seed, "add", ".")
+    git(seed, "commit", "--quiet", "-m", "corpus")
+    git(seed, "push", "--quiet", "origin", "HEAD")
+    clones = []
+    for name in ("alice", "bob"):
+        clone = tmp_path / name
+        git(tmp_path, "clone", "--quiet", str(bare), str(clone))
+        clones.append(clone)
+    return bare, clones[0], clones[1]
+
+
+def sync(root: Path, reviewer: str) -> int:
+    return main(["--root", str(root), "--reviewer", reviewer, "sync"])
+
+
+def test_two_reviewers_tag_sync_and_see_each_other(
+    team: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, alice_root, bob_root = team
+    for root, reviewer in ((alice_root, "alice"), (bob_root, "bob")):
+        corpus = Corpus.open(root)
+        corpus.save_tags(sample_tags(corpus.load_article(SEED_RT), reviewer), None)
+    (alice_root / "notes.txt").write_text("not a tag file", encoding="utf-8")
+    assert sync(alice_root, "alice") == 0
+    assert sync(bob_root, "bob") == 0
+    assert sync(alice_root, "alice") == 0
+    capsys.readouterr()
+    for root in (alice_root, bob_root):
+        assert main(["--root", str(root), "agreement", "--json"]) == 0
+        [pair] = json.loads(capsys.readouterr().out)["pairs"]
+        assert (pair["a"], pair["b"], pair["exact"]["matches"]) == ("alice", "bob", 2)
+    assert "notes.txt" in git(alice_root, "status", "--porcelain")  # only tag files are committed
+    log = git(bob_root, "log", "--format=%s")
+    assert "annotator: alice's tags (1 file)" in log and "annotator: bob's tags (1 file)" in log
+
+
+def test_no_remote_keeps_the_work_committed_locally(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], team: tuple[Path, Path, Path]
+) -> None:
+    _, alice_root, _ = team
+    git(alice_root, "remote", "remove", "origin")
+    corpus = Corpus.open(alice_root)
+    corpus.save_tags(sample_tags(corpus.load_article(SEED_RT)), None)
+    assert sync(alice_root, "alice") == 2
+    err = capsys.readouterr().err
+    assert "no git remote" in err and "committed locally" in err and err.count("\n") == 1
+    assert "annotator: alice's tags" in git(alice_root, "log", "--format=%s")
+
+
+def test_an_unreachable_remote_loses_nothing(
+    team: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    bare, alice_root, _ = team
+    shutil.move(bare, bare.with_name("gone.git"))  # the network is down
+    corpus = Corpus.open(alice_root)
+    corpus.save_tags(sample_tags(corpus.load_article(SEED_RT)), None)
+    before = corpus.tag_path(SEED_RT, "alice").read_bytes()
+    assert sync(alice_root, "alice") == 2
+    err = capsys.readouterr().err
+    assert "git pull failed" in err and "nothing was lost" in err
+    assert corpus.tag_path(SEED_RT, "alice").read_bytes() == before
+    assert "annotator: alice's tags" in git(alice_root, "log", "--format=%s")
+
+
+def test_not_a_repository_or_no_git(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert sync(corpus.root, "alice") == 2
+    assert "not in a git repository" in capsys.readouterr().err
+    monkeypatch.setenv("PATH", "/nonexistent")
+    assert sync(corpus.root, "alice") == 2
+    assert "git is not installed" in capsys.readouterr().err
