@@ -35,8 +35,9 @@ class EditSession:
 
     @classmethod
     def open(cls, corpus: Corpus, article: Article, loaded: LoadedTags) -> EditSession:
-        # Re-anchored tags differ from the file: they count as unsaved until the next save.
-        saved = None if loaded.reanchored or loaded.disk_digest is None else loaded.tags
+        # Re-anchored tags differ from the file, but only a change by the reviewer writes them:
+        # opening and closing an article never writes.
+        saved = None if loaded.disk_digest is None else loaded.tags
         return cls(corpus, article, loaded.tags, loaded.disk_digest, saved)
 
     @property

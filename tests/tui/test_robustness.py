@@ -231,3 +231,29 @@ async def test_works_at_80_by_24_without_colour(
             assert "Source name" in rendered(pilot) and "esc cancels" in rendered(pilot)
     finally:
         del os.environ["NO_COLOR"]
+
+
+async def test_opening_a_changed_article_and_quitting_writes_nothing(
+    make_app: AppFactory, corpus: Corpus
+) -> None:
+    article = corpus.load_article(SEED_RT)
+    corpus.save_tags(sample_tags(article), None)
+    seed = corpus.article_path(SEED_RT)
+    seed.write_text(
+        "A new first paragraph.\n\n" + seed.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    before = corpus.tag_path(SEED_RT, "alice").read_bytes()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "saved" in status_text(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert corpus.tag_path(SEED_RT, "alice").read_bytes() == before
+    async with make_app().run_test(size=SIZE) as pilot:  # a change writes the moved claims too
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+    tags = on_disk(corpus)
+    assert tags is not None and tags.text_hash == corpus.load_article(SEED_RT).text_hash
+    assert sorted(c.paragraph for c in tags.claims) == [3, 11]
