@@ -57,13 +57,17 @@ def _strip_space(text: str, start: int, end: int) -> Span:
 
 
 def trim_quotes(text: str, start: int, end: int) -> Span:
-    """Drop opening quotes and brackets at the start, and commas, colons and closing quotes at
-    the end: a claim quotes the words, not the punctuation around them."""
-    while start < end - 1 and text[start] in _LEADING:
-        start += 1
-    while end > start + 1 and text[end - 1] in _TRAILING:
-        end -= 1
-    return _strip_space(text, start, end)
+    """Drop white space, opening quotes and brackets at the start, and white space, commas, colons
+    and closing quotes at the end: a claim quotes the words, not the punctuation around them."""
+    while True:
+        before = (start, end)
+        start, end = _strip_space(text, start, end)
+        while start < end - 1 and text[start] in _LEADING:
+            start += 1
+        while end > start + 1 and text[end - 1] in _TRAILING:
+            end -= 1
+        if (start, end) == before:
+            return start, end
 
 
 def wrap(text: str, width: int) -> list[Span]:
@@ -77,7 +81,7 @@ def wrap(text: str, width: int) -> list[Span]:
     offset = 0
     for raw_line in text.split("\n"):
         starts.append(offset)
-        used = 0
+        used = cell_len(raw_line) - cell_len(raw_line.lstrip())  # leading white space
         for match in _TOKEN.finditer(raw_line):
             token = offset + match.start()
             word_end = token + len(match.group().rstrip())
