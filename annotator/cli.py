@@ -106,6 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Open the terminal UI, on ARTICLE when given, else on the article picker.",
     )
     annotate.add_argument("article", nargs="?", metavar="ARTICLE")
+
+    review = commands.add_parser(
+        "review",
+        help="review colleagues' tags of an article",
+        description="Open every reviewer's claims of ARTICLE aligned: agreed, partly agreed, or by "
+        "one reviewer only; n and p jump between disagreements.",
+    )
+    review.add_argument("article", metavar="ARTICLE")
     return parser
 
 

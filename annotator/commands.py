@@ -171,7 +171,7 @@ def open_ui(args: Any) -> int:
             corpus.load_article(article_id)  # raises the usual "no article" error
     from annotator.tui.app import AnnotatorApp
 
-    app = AnnotatorApp(corpus, reviewer, article_id)
+    app = AnnotatorApp(corpus, reviewer, article_id, review=args.command == "review")
     app.run()
     if app.exit_message:
         print(app.exit_message, file=sys.stderr)

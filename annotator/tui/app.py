@@ -18,15 +18,22 @@ class AnnotatorApp(App[None]):
     TITLE = "annotator"
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, corpus: Corpus, reviewer: str, article_id: str | None = None) -> None:
+    def __init__(
+        self, corpus: Corpus, reviewer: str, article_id: str | None = None, review: bool = False
+    ) -> None:
         super().__init__()
         self.corpus = corpus
         self.reviewer = reviewer
         self.article_id = article_id
+        self.review = review
         self.exit_message: str | None = None
 
     def on_mount(self) -> None:
-        if self.article_id is not None:
+        if self.article_id is not None and self.review:
+            from annotator.tui.review import ReviewScreen
+
+            self.push_screen(ReviewScreen(self.corpus, self.article_id), lambda _: self.exit())
+        elif self.article_id is not None:
             from annotator.tui.annotate import AnnotateScreen
 
             self.push_screen(AnnotateScreen(self.corpus, self.article_id, self.reviewer))

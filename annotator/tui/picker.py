@@ -22,6 +22,7 @@ class PickerScreen(Screen[None]):
         Binding("enter", "open", "Open"),
         Binding("q", "quit", "Quit"),
         Binding("r", "reload", "Refresh"),
+        Binding("v", "review", "Review", tooltip="Review colleagues' tags of the article"),
     ]
 
     def __init__(self, corpus: Corpus, reviewer: str) -> None:
@@ -99,6 +100,13 @@ class PickerScreen(Screen[None]):
         from annotator.tui.annotate import AnnotateScreen
 
         self.app.push_screen(AnnotateScreen(self.corpus, article_id, self.reviewer))
+
+    def action_review(self) -> None:
+        table = self.query_one(DataTable)
+        if self.summaries:
+            from annotator.tui.review import ReviewScreen
+
+            self.app.push_screen(ReviewScreen(self.corpus, self.summaries[table.cursor_row].id))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

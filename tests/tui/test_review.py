@@ -1,0 +1,65 @@
+"""Pilot tests of the review screen: aligned claims of every reviewer, n/p between disagreements."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+from annotator.model import TagFile
+from annotator.store import Corpus
+from annotator.tui.app import AnnotatorApp
+from annotator.tui.review import AGREED, ONLY, PARTLY, ReviewScreen
+from tests.conftest import SEED_RT, tag_span
+from tests.tui.conftest import SIZE, rendered, settle
+
+
+def two_reviewers(corpus: Corpus) -> None:
+    article = corpus.load_article(SEED_RT)
+    alice = TagFile(SEED_RT, "alice", article.text_hash)
+    alice = tag_span(alice, article, 2, "This was reported", "official_statement")
+    alice = tag_span(
+        alice, article, 10, "This is just a formal procedure", "analyst_opinion", stance="against"
+    )
+    alice = tag_span(alice, article, 12, "Although Ukraine", "unattributed")
+    bob = TagFile(SEED_RT, "bob", article.text_hash)
+    bob = tag_span(bob, article, 2, "This was reported", "official_statement")
+    bob = tag_span(bob, article, 10, "This is just a formal", "analyst_opinion")
+    bob = tag_span(bob, article, 14, "Let us recall", "unattributed")
+    corpus.save_tags(alice, None)
+    corpus.save_tags(bob, None)
+
+
+async def test_review_aligns_claims_and_jumps_between_disagreements(corpus: Corpus) -> None:
+    two_reviewers(corpus)
+    before = {p: p.read_bytes() for p in corpus.annotations_dir.rglob("*.yaml")}
+    async with AnnotatorApp(corpus, "alice", SEED_RT, review=True).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.reviewers == ["alice", "bob"]
+        assert screen.statuses == [AGREED, PARTLY, ONLY, ONLY]
+        text = rendered(pilot)
+        assert "1 agreed, 1 partly, 2 by one reviewer" in text
+        assert "alice: analyst_opinion · against" in text and "bob: analyst_opinion · span" in text
+        units = screen.query_one(OptionList)
+        assert units.highlighted == 0
+        await pilot.press("n")
+        assert units.highlighted == 1
+        await pilot.press("n", "n")
+        assert units.highlighted == 3
+        await pilot.press("p", "p")
+        assert units.highlighted == 1
+    assert {
+        p: p.read_bytes() for p in corpus.annotations_dir.rglob("*.yaml")
+    } == before  # read only
+
+
+async def test_review_is_reachable_from_the_picker(corpus: Corpus) -> None:
+    two_reviewers(corpus)
+    async with AnnotatorApp(corpus, "alice", None).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "v")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ReviewScreen) and pilot.app.screen.article_id == SEED_RT
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, ReviewScreen)
