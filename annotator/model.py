@@ -37,6 +37,9 @@ class Claim:
     created: str = ""
     modified: str = ""
     orphaned: bool = False  # the quote was not found again after the article text changed
+    # Adjudicated claims only: the reviewers whose version this is, and who decided.
+    origin: tuple[str, ...] = ()
+    decided_by: str = ""
 
     def sort_key(self) -> tuple[int | str, ...]:
         # Text order; claims on the same span by content, so formats that carry no ids (brat)

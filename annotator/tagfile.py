@@ -27,7 +27,7 @@ from annotator.yamlio import DocPath, dump_yaml
 TOP_KEYS = ("format", "article", "reviewer", "text_hash", "paragraphs", "claims", "article_tags")
 CLAIM_KEYS = (
     "id", "paragraph", "start", "end", "quote", "prefix", "suffix", "type", "source", "role",
-    "stance", "target", "note", "created", "modified", "orphaned",
+    "stance", "target", "note", "created", "modified", "from", "decided_by", "orphaned",
 )  # fmt: skip
 CLAIM_TEXT_KEYS = (
     "prefix",
@@ -86,6 +86,10 @@ def _claim_document(claim: Claim) -> dict[str, Any]:
         "created": claim.created,
         "modified": claim.modified,
     }
+    if claim.origin:
+        document["from"] = list(claim.origin)
+    if claim.decided_by:
+        document["decided_by"] = claim.decided_by
     if claim.orphaned:
         document["orphaned"] = True
     return document
@@ -241,6 +245,13 @@ class _Validator:
         orphaned = raw.get("orphaned", False)
         if not isinstance(orphaned, bool):
             self.fail([*where, "orphaned"], f"{label}: 'orphaned' must be true or false")
+        origin = raw.get("from") or []
+        if not isinstance(origin, list) or not all(isinstance(r, str) for r in origin):
+            self.fail([*where, "from"], f"{label}: 'from' must be a list of reviewer names")
+            origin = []
+        decided_by = _text(raw.get("decided_by"))
+        if decided_by is None:
+            self.fail([*where, "decided_by"], f"{label}: 'decided_by' must be a reviewer name")
         self.choice(
             raw.get("type"), "claim_types", [*where, "type"], f"{label}: claim type", required=True
         )
@@ -256,6 +267,8 @@ class _Validator:
             quote=quote,
             type=raw["type"],
             orphaned=orphaned,
+            origin=tuple(origin),
+            decided_by=decided_by or "",
             **texts,
         )
         if same_text and not orphaned:

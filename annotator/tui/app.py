@@ -32,7 +32,8 @@ class AnnotatorApp(App[None]):
         if self.article_id is not None and self.review:
             from annotator.tui.review import ReviewScreen
 
-            self.push_screen(ReviewScreen(self.corpus, self.article_id), lambda _: self.exit())
+            screen = ReviewScreen(self.corpus, self.article_id, self.reviewer)
+            self.push_screen(screen, lambda _: self.exit())
         elif self.article_id is not None:
             from annotator.tui.annotate import AnnotateScreen
 
@@ -73,9 +74,9 @@ class AnnotatorApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quitting from anywhere (ctrl+q, the palette) saves first: never lose work."""
-        from annotator.tui.annotate import AnnotateScreen
+        from annotator.tui.autosave import AutosaveScreen
 
         for screen in self.screen_stack:
-            if isinstance(screen, AnnotateScreen):
+            if isinstance(screen, AutosaveScreen):
                 screen.flush()
         self.exit()

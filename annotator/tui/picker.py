@@ -106,7 +106,8 @@ class PickerScreen(Screen[None]):
         if self.summaries:
             from annotator.tui.review import ReviewScreen
 
-            self.app.push_screen(ReviewScreen(self.corpus, self.summaries[table.cursor_row].id))
+            article_id = self.summaries[table.cursor_row].id
+            self.app.push_screen(ReviewScreen(self.corpus, article_id, self.reviewer))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -8,16 +8,19 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from annotator.adjudication import accept, accept_agreed, decision_for, reject
 from annotator.agreement import units
 from annotator.display import clip, safe_text
+from annotator.editing import update_claim
 from annotator.errors import AnnotatorError
 from annotator.model import Claim, TagFile
-from annotator.slugs import RESERVED_REVIEWERS
+from annotator.session import EditSession
+from annotator.slugs import ADJUDICATED, RESERVED_REVIEWERS
 from annotator.store import Corpus
+from annotator.tui.autosave import AutosaveScreen
 
 AGREED, PARTLY, ONLY = "agreed", "partly", "only"
 STATUS_STYLE = {AGREED: "green", PARTLY: "yellow", ONLY: "red"}
@@ -32,19 +35,45 @@ def unit_status(unit: list[Claim | None]) -> str:
     return AGREED if len(present) == len(unit) and len(keys) == 1 else PARTLY
 
 
-class ReviewScreen(Screen[None]):
+ACCEPT_BINDINGS = [
+    Binding(
+        str(n),
+        f"accept({n})",
+        "Accept",
+        show=n == 1,
+        key_display="1-9" if n == 1 else None,
+        tooltip="Accept reviewer N's version of this claim",
+    )
+    for n in range(1, 10)
+]
+
+
+class ReviewScreen(AutosaveScreen):
+    """Adjudication writes ``adjudicated.yaml`` at every change (autosave, undo, conflicts)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_disagreement", "Next disagreement"),
         Binding("p", "previous_disagreement", "Previous disagreement"),
+        *ACCEPT_BINDINGS,
+        Binding(
+            "A",
+            "accept_agreed",
+            "Accept agreed ¶",
+            tooltip="Accept every agreed claim of this paragraph",
+        ),
+        Binding("x", "reject", "Reject", tooltip="Leave this claim out of the adjudicated version"),
+        Binding("e", "edit", "Edit", tooltip="Edit the adjudicated claim"),
+        Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
+        Binding("ctrl+y", "redo", "Redo", show=False),
         Binding("q,escape", "close", "Back"),
     ]
 
-    def __init__(self, corpus: Corpus, article_id: str) -> None:
-        super().__init__()
-        self.corpus = corpus
-        self.article_id = article_id
+    def __init__(self, corpus: Corpus, article_id: str, decider: str = "") -> None:
+        super().__init__(corpus, article_id, ADJUDICATED)
+        self.decider = decider
         self.reviewers: list[str] = []
         self.statuses: list[str] = []
+        self.units: list[list[Claim | None]] = []
 
     def compose(self) -> ComposeResult:
         yield Static(Text(f"Review · {self.article_id}", style="bold"), id="review-title")
@@ -64,31 +93,128 @@ class ReviewScreen(Screen[None]):
                 r for r in self.corpus.reviewers(self.article_id) if r not in RESERVED_REVIEWERS
             ]
             files = [self.corpus.load_tags(article, name).tags for name in names]
+            adjudicated = self.corpus.load_tags(article, ADJUDICATED)
         except AnnotatorError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
+            self.app.call_from_thread(self._failed, str(error))
             return
-        self.app.call_from_thread(self._show, names, files)
+        self.app.call_from_thread(
+            self._show, names, files, EditSession.open(self.corpus, article, adjudicated)
+        )
 
-    def _show(self, names: list[str], files: list[TagFile]) -> None:
+    def _show(self, names: list[str], files: list[TagFile], session: EditSession) -> None:
         self.reviewers = names
-        aligned = sorted(units(files), key=_position) if files else []
-        self.statuses = [unit_status(unit) for unit in aligned]
+        self.session = session
+        self.units = sorted(units(files), key=_position) if files else []
+        self.statuses = [unit_status(unit) for unit in self.units]
+        self._save_state = "✓ saved"
+        self._refresh_tags()
+        if self.units:
+            self.query_one(OptionList).highlighted = 0
+        self._start_disk_checks()
+
+    def _refresh_tags(self) -> None:
+        units_list = self.query_one(OptionList)
+        highlighted = units_list.highlighted
         options = [
             Option(self._label(unit, status))
-            for unit, status in zip(aligned, self.statuses, strict=True)
+            for unit, status in zip(self.units, self.statuses, strict=True)
         ]
-        units_list = self.query_one(OptionList)
         units_list.set_options(
             options or [Option(Text("No claims by any reviewer yet.", style="dim"), disabled=True)]
         )
-        if options:
-            units_list.highlighted = 0
+        if highlighted is not None and options:
+            units_list.highlighted = min(highlighted, len(options) - 1)
+        self._update_status()
+
+    def _update_status(self) -> None:
         counts = {s: self.statuses.count(s) for s in (AGREED, PARTLY, ONLY)}
+        decided = len(self.session.tags.claims) if self.session else 0
         self.query_one("#status", Static).update(
-            f"reviewers: {', '.join(names) or 'none'} · "
-            f"{counts[AGREED]} agreed, {counts[PARTLY]} partly, "
-            f"{counts[ONLY]} by one reviewer · n/p: next/previous disagreement"
+            f"reviewers: {', '.join(self.reviewers) or 'none'} · {counts[AGREED]} agreed, "
+            f"{counts[PARTLY]} partly, {counts[ONLY]} by one · {decided} adjudicated · "
+            f"{self._save_state}"
         )
+
+    def _current(self) -> list[Claim | None] | None:
+        index = self.query_one(OptionList).highlighted
+        return self.units[index] if index is not None and 0 <= index < len(self.units) else None
+
+    def _apply(self, tags: TagFile, label: str) -> None:
+        if self.session is not None and self.session.apply(tags, label):
+            self._save_state = "● saving…"
+            self._refresh_tags()
+            self._request_save()
+
+    def action_accept(self, number: int) -> None:
+        unit = self._current()
+        if unit is None or self.session is None:
+            return
+        if number > len(self.reviewers) or unit[number - 1] is None:
+            self.notify(f"Reviewer {number} has no claim here.", severity="warning")
+            return
+        who = self.reviewers[number - 1]
+        self._apply(
+            accept(self.session.tags, unit, self.reviewers, number - 1, self.decider),
+            f"accept {who}'s claim",
+        )
+
+    def action_accept_agreed(self) -> None:
+        unit = self._current()
+        if unit is None or self.session is None:
+            return
+        paragraph = next(c for c in unit if c is not None).paragraph
+        same = [u for u in self.units if next(c for c in u if c is not None).paragraph == paragraph]
+        self._apply(
+            accept_agreed(self.session.tags, same, self.reviewers, self.decider),
+            "accept agreed claims",
+        )
+
+    def action_reject(self) -> None:
+        unit = self._current()
+        if unit is not None and self.session is not None:
+            self._apply(reject(self.session.tags, unit), "reject a claim")
+
+    def action_edit(self) -> None:
+        unit = self._current()
+        decided = (
+            decision_for(self.session.tags, unit) if unit is not None and self.session else None
+        )
+        if decided is None:
+            self.notify("Accept a version first (1-9), then edit it.", severity="warning")
+            return
+        from annotator.tui.forms import ClaimFields, ClaimForm
+
+        def done(fields: ClaimFields | None) -> None:
+            if fields is not None and self.session is not None:
+                changes = {
+                    "type": fields.type,
+                    "source": fields.source,
+                    "role": fields.role,
+                    "stance": fields.stance,
+                    "target": fields.target,
+                    "note": fields.note,
+                }
+                self._apply(update_claim(self.session.tags, decided.id, **changes), "edit a claim")
+
+        initial = ClaimFields(
+            decided.type, decided.source, decided.role, decided.stance, decided.target, decided.note
+        )
+        self.app.push_screen(
+            ClaimForm(self.corpus.schema, decided.quote, initial, [], [], "Edit adjudicated claim"),
+            done,
+        )
+
+    def action_undo(self) -> None:
+        if self.session is not None and self.session.undo() is not None:
+            self._save_state = "● saving…"
+            self._refresh_tags()
+            self._request_save()
+
+    def action_redo(self) -> None:
+        if self.session is not None and self.session.redo() is not None:
+            self._save_state = "● saving…"
+            self._refresh_tags()
+            self._request_save()
 
     def _label(self, unit: list[Claim | None], status: str) -> Text:
         first = next(c for c in unit if c is not None)
@@ -105,6 +231,15 @@ class ReviewScreen(Screen[None]):
             if (claim.start, claim.end) != (first.start, first.end):
                 parts.append(f"span {claim.start}-{claim.end}")
             label.append(safe_text(" · ".join(parts)))
+        decided = decision_for(self.session.tags, unit) if self.session else None
+        label.append("\n           adjudicated: ", style="bold magenta")
+        if decided is None:
+            label.append("not decided", style="dim")
+        else:
+            parts = [decided.type, *(p for p in (decided.source, decided.stance) if p)]
+            label.append(
+                safe_text(" · ".join(parts) + f" (from {', '.join(decided.origin) or 'edit'})")
+            )
         return label
 
     def _jump(self, step: int) -> None:
@@ -133,6 +268,7 @@ class ReviewScreen(Screen[None]):
         self._jump(-1)
 
     def action_close(self) -> None:
+        self.flush()
         self.dismiss()
 
 

@@ -38,7 +38,7 @@ async def test_review_aligns_claims_and_jumps_between_disagreements(corpus: Corp
         assert screen.reviewers == ["alice", "bob"]
         assert screen.statuses == [AGREED, PARTLY, ONLY, ONLY]
         text = rendered(pilot)
-        assert "1 agreed, 1 partly, 2 by one reviewer" in text
+        assert "1 agreed, 1 partly, 2 by one" in text and "adjudicated: not decided" in text
         assert "alice: analyst_opinion · against" in text and "bob: analyst_opinion · span" in text
         units = screen.query_one(OptionList)
         assert units.highlighted == 0
@@ -63,3 +63,69 @@ async def test_review_is_reachable_from_the_picker(corpus: Corpus) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(pilot.app.screen, ReviewScreen)
+
+
+async def test_adjudicate_accept_agreed_accept_a_version_reject_edit_undo(corpus: Corpus) -> None:
+    from textual.widgets import Input
+
+    from annotator.tui.forms import ClaimForm
+
+    two_reviewers(corpus)
+    article = corpus.load_article(SEED_RT)
+
+    def adjudicated() -> list[tuple[int, str, tuple[str, ...], str, str]]:
+        tags = corpus.load_tags(article, "adjudicated").tags
+        return [(c.paragraph, c.type, c.origin, c.decided_by, c.note) for c in tags.claims]
+
+    async with AnnotatorApp(corpus, "carol", SEED_RT, review=True).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("A")  # all agreed claims of paragraph 2
+        await settle(pilot)
+        assert adjudicated() == [(2, "official_statement", ("alice", "bob"), "carol", "")]
+        await pilot.press("n", "2")  # the partly agreed claim in paragraph 10: bob's version
+        await settle(pilot)
+        assert adjudicated()[1] == (10, "analyst_opinion", ("bob",), "carol", "")
+        await pilot.press("1")  # changed my mind: alice's version replaces it
+        await settle(pilot)
+        [_, decided] = corpus.load_tags(article, "adjudicated").tags.claims
+        assert (decided.origin, decided.stance, decided.quote) == (
+            ("alice",),
+            "against",
+            "This is just a formal procedure",
+        )
+        await pilot.press("e")
+        form = pilot.app.screen
+        assert isinstance(form, ClaimForm)
+        form.query_one("#note", Input).value = "checked against the video"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert adjudicated()[1][4] == "checked against the video"
+        await pilot.press("x")
+        await settle(pilot)
+        assert [a[0] for a in adjudicated()] == [2]
+        await pilot.press("u")
+        await settle(pilot)
+        assert [a[0] for a in adjudicated()] == [2, 10]
+        assert "adjudicated: analyst_opinion" in rendered(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert main_report_uses_adjudicated(corpus)
+
+
+def main_report_uses_adjudicated(corpus: Corpus) -> bool:
+    import io
+    import json
+    from contextlib import redirect_stdout
+
+    from annotator.cli import main
+
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert (
+            main(
+                ["--root", str(corpus.root), "report", "--adjudicated", "--format", "json", SEED_RT]
+            )
+            == 0
+        )
+    [article] = json.loads(out.getvalue())["articles"]
+    return bool(article["whose"] == "adjudicated" and article["claims"] == 2)
