@@ -13,7 +13,15 @@ from annotator import model
 from annotator.anchoring import context_around
 from annotator.article import Article
 from annotator.errors import AnnotatorError
-from annotator.model import STATUSES, ArticleTags, Claim, ParagraphReview, TagFile, new_claim_id
+from annotator.model import (
+    STATUSES,
+    ArticleTags,
+    Claim,
+    Comment,
+    ParagraphReview,
+    TagFile,
+    new_claim_id,
+)
 
 
 def make_claim(
@@ -83,3 +91,13 @@ def set_status(tags: TagFile, article: Article, paragraph: int, status: str | No
 def set_article_tags(tags: TagFile, article_tags: ArticleTags) -> TagFile:
     stances = tuple(sorted(article_tags.stances))
     return replace(tags, article_tags=replace(article_tags, stances=stances))
+
+
+def add_comment(tags: TagFile, on_reviewer: str, on_claim: str, text: str) -> TagFile:
+    """A comment on a colleague's claim, kept in this reviewer's own file."""
+    if on_reviewer == tags.reviewer:
+        raise AnnotatorError(
+            "comments are for colleagues' claims; edit your own claim's note instead"
+        )
+    comment = Comment(on_reviewer, on_claim, text.strip(), model.utc_now())
+    return replace(tags, comments=(*tags.comments, comment))

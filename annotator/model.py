@@ -76,6 +76,16 @@ class ArticleTags:
         return self == ArticleTags()
 
 
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A reviewer's comment on a colleague's claim, kept in the commenter's own file."""
+
+    on_reviewer: str
+    on_claim: str
+    text: str
+    created: str = ""
+
+
 @dataclass(frozen=True)
 class TagFile:
     """One reviewer's tags of one article: ``annotations/<article>/<reviewer>.yaml``."""
@@ -86,6 +96,7 @@ class TagFile:
     claims: tuple[Claim, ...] = ()
     reviews: tuple[ParagraphReview, ...] = ()
     article_tags: ArticleTags = ArticleTags()
+    comments: tuple[Comment, ...] = ()
 
     def normalized(self) -> TagFile:
         """Claims in text order and reviews by paragraph: the order they are written in."""

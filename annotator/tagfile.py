@@ -17,6 +17,7 @@ from annotator.model import (
     STATUSES,
     ArticleTags,
     Claim,
+    Comment,
     ParagraphReview,
     TagFile,
 )
@@ -24,7 +25,11 @@ from annotator.schema import Schema
 from annotator.yamlemit import emit
 from annotator.yamlio import DocPath, dump_yaml
 
-TOP_KEYS = ("format", "article", "reviewer", "text_hash", "paragraphs", "claims", "article_tags")
+TOP_KEYS: tuple[str, ...] = (
+    "format", "article", "reviewer", "text_hash", "paragraphs", "claims", "article_tags",
+)  # fmt: skip
+TOP_KEYS += ("comments",)  # optional, last
+COMMENT_KEYS = ("on_reviewer", "on_claim", "text", "created")
 CLAIM_KEYS = (
     "id", "paragraph", "start", "end", "quote", "prefix", "suffix", "type", "source", "role",
     "stance", "target", "note", "created", "modified", "from", "decided_by", "orphaned",
@@ -49,7 +54,7 @@ Problems = list[tuple[DocPath, str]]
 
 def to_document(tags: TagFile) -> dict[str, Any]:
     tags = tags.normalized()
-    return {
+    document = {
         "format": FORMAT_VERSION,
         "article": tags.article,
         "reviewer": tags.reviewer,
@@ -66,6 +71,17 @@ def to_document(tags: TagFile) -> dict[str, Any]:
             "note": tags.article_tags.note,
         },
     }
+    if tags.comments:  # written only when there are some: files without comments stay as they were
+        document["comments"] = [
+            {
+                "on_reviewer": c.on_reviewer,
+                "on_claim": c.on_claim,
+                "text": c.text,
+                "created": c.created,
+            }
+            for c in tags.comments
+        ]
+    return document
 
 
 def _claim_document(claim: Claim) -> dict[str, Any]:
@@ -187,9 +203,38 @@ class _Validator:
         claims = self.claims(raw.get("claims"), same_text)
         reviews = self.reviews(raw.get("paragraphs"), same_text)
         article_tags = self.article_tags(raw.get("article_tags"))
+        comments = self.comments(raw.get("comments"))
         if self.problems:
             return None
-        return TagFile(article_id, reviewer, text_hash, tuple(claims), tuple(reviews), article_tags)
+        return TagFile(
+            article_id, reviewer, text_hash, tuple(claims), tuple(reviews), article_tags, comments
+        )
+
+    def comments(self, raw: Any) -> tuple[Comment, ...]:
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            self.fail(["comments"], "'comments' must be a list")
+            return ()
+        comments = []
+        for index, item in enumerate(raw):
+            where: list[str | int] = ["comments", index]
+            if not isinstance(item, dict):
+                self.fail(
+                    where, "each comment must be a mapping (on_reviewer, on_claim, text, created)"
+                )
+                continue
+            _unknown_keys(item, COMMENT_KEYS, where, "comment", self.problems)
+            values = {key: _text(item.get(key)) for key in COMMENT_KEYS}
+            if (
+                any(v is None for v in values.values())
+                or not values["on_claim"]
+                or not values["text"]
+            ):
+                self.fail(where, "a comment needs on_reviewer, on_claim and text, all text")
+                continue
+            comments.append(Comment(**{k: v or "" for k, v in values.items()}))
+        return tuple(comments)
 
     def claims(self, raw: Any, same_text: bool) -> list[Claim]:
         if raw is None:

@@ -231,3 +231,23 @@ def test_article_id_must_match_the_folder(corpus: Corpus, rt_article: Article) -
     text = valid_text(rt_article).replace(f"article: {SEED_RT}", "article: other")
     [problem] = problems_of(corpus, rt_article, text)
     assert problem.startswith("2: 'article' is 'other'")
+
+
+def test_comments_round_trip_and_bad_comments_are_reported(
+    corpus: Corpus, rt_article: Article
+) -> None:
+    from annotator.editing import add_comment
+
+    tags = add_comment(sample_tags(rt_article, "bob"), "alice", "c1234", "Really?")
+    corpus.save_tags(tags, None)
+    assert corpus.load_tags(rt_article, "bob").tags.comments == tags.comments
+    text = serialize(tags).decode()
+    assert text.endswith(
+        "comments:\n- on_reviewer: alice\n  on_claim: c1234\n  text: Really?\n  created: '2026-01-02T03:04:05Z'\n"
+    )
+    with pytest.raises(AnnotatorError, match="colleagues"):
+        add_comment(tags, "bob", "c1", "self")
+    path = corpus.tag_path(rt_article.id, "bob")
+    path.write_text(text.replace("  text: Really?\n", ""), encoding="utf-8")
+    with pytest.raises(InvalidFileError, match="a comment needs"):
+        corpus.load_tags(rt_article, "bob")

@@ -201,6 +201,32 @@ class AnnotateScreen(AutosaveScreen):
             self.notify(message, title="The article text changed", severity="warning", timeout=8)
         self._refresh_tags()
         self._start_disk_checks()
+        self._load_comments(article)
+
+    @work(thread=True, exit_on_error=False, group="comments")
+    def _load_comments(self, article: Article) -> None:
+        """Colleagues' comments on this reviewer's claims (they are in the colleagues' files)."""
+        from annotator.slugs import RESERVED_REVIEWERS
+
+        comments: dict[str, list[tuple[str, str]]] = {}
+        for name in self.corpus.reviewers(article.id):
+            if name == self.reviewer or name in RESERVED_REVIEWERS:
+                continue
+            try:
+                tags = self.corpus.load_tags(article, name).tags
+            except AnnotatorError:
+                continue  # a colleague's broken file is for them to fix (see 'annotator validate')
+            for comment in tags.comments:
+                if comment.on_reviewer == self.reviewer:
+                    comments.setdefault(comment.on_claim, []).append((name, comment.text))
+        if comments:
+            self.app.call_from_thread(self._show_comments, comments)
+
+    def _show_comments(self, comments: dict[str, list[tuple[str, str]]]) -> None:
+        self.query_one(ClaimList).set_comments(comments)
+        self._update_claims()
+        count = sum(len(v) for v in comments.values())
+        self.notify(f"{count} comment(s) from colleagues on your claims: shown in the claim list.")
 
     def on_unmount(self) -> None:
         form = self._claim_form

@@ -34,6 +34,8 @@ class ClaimList(OptionList):
         self.schema = schema
         self.styles_by_type = claim_styles(schema)
         self._shown: tuple[tuple[Claim, ...], tuple[Claim, ...]] | None = None
+        # Colleagues' comments on this reviewer's claims: claim id -> (author, text).
+        self.comments: dict[str, list[tuple[str, str]]] = {}
 
     def show_claims(
         self, paragraph: int, claims: tuple[Claim, ...], orphans: tuple[Claim, ...]
@@ -73,7 +75,14 @@ class ClaimList(OptionList):
                 f" · {claim.stance}" + (f" {claim.target}" if claim.target else ""), style="italic"
             )
         label.append(f" · “{safe_text(clip(claim.quote, 50))}”", style="dim")
+        for author, text in self.comments.get(claim.id, []):
+            label.append(f"\n  💬 {author}: ", style="bold magenta")
+            label.append(safe_text(clip(text, 200)))
         return label
+
+    def set_comments(self, comments: dict[str, list[tuple[str, str]]]) -> None:
+        self.comments = comments
+        self._shown = None  # draw again with the comments
 
     def _current(self) -> str | None:
         option = self.highlighted_option

@@ -268,3 +268,34 @@ class ArticleTagsForm(Form):
             bias_indicators=tuple(c.key for c in self.schema.bias_indicators if c.key in selected),
             note=self.query_one("#article-note", Input).value.strip(),
         )
+
+
+class CommentForm(Form):
+    """A comment on a colleague's claim: whose claim, and the text."""
+
+    AUTO_FOCUS = "#comment-text"
+
+    def __init__(self, quote: str, colleagues: list[str]) -> None:
+        super().__init__()
+        self.quote = quote
+        self.colleagues = colleagues
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="comment-form", classes="form"):
+            yield Static(Text("Comment on a colleague's claim", style="bold"), classes="form-title")
+            yield Static(
+                Text(f"“{safe_text(clip(self.quote, 300))}”", style="italic"), classes="quote"
+            )
+            yield _row(
+                "On the claim of",
+                _select([(c, c) for c in self.colleagues], self.colleagues[0], "on"),
+            )
+            yield _row("Comment", _input("", "what you think of it", "comment-text"))
+            yield Static(
+                "enter or ctrl+s saves (in your own file) · esc cancels", classes="form-help"
+            )
+
+    def result(self) -> tuple[str, str] | None:
+        on = self.query_one("#on", Select).value
+        text = self.query_one("#comment-text", Input).value.strip()
+        return (str(on), text) if text else None

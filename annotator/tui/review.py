@@ -63,8 +63,12 @@ class ReviewScreen(AutosaveScreen):
         ),
         Binding("x", "reject", "Reject", tooltip="Leave this claim out of the adjudicated version"),
         Binding("e", "edit", "Edit", tooltip="Edit the adjudicated claim"),
+        Binding(
+            "c", "comment", "Comment", tooltip="Comment on a colleague's claim (in your own file)"
+        ),
         Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
         Binding("ctrl+y", "redo", "Redo", show=False),
+        Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q,escape", "close", "Back"),
     ]
 
@@ -203,6 +207,68 @@ class ReviewScreen(AutosaveScreen):
             ClaimForm(self.corpus.schema, decided.quote, initial, [], [], "Edit adjudicated claim"),
             done,
         )
+
+    def action_comment(self) -> None:
+        unit = self._current()
+        if unit is None:
+            return
+        colleagues = [
+            n
+            for n, c in zip(self.reviewers, unit, strict=True)
+            if c is not None and n != self.decider
+        ]
+        if not colleagues:
+            self.notify(
+                "Only your own claim is here; edit its note in the annotate screen.",
+                severity="warning",
+            )
+            return
+        from annotator.tui.forms import CommentForm
+
+        quote = next(c for c in unit if c is not None).quote
+        claims = dict(zip(self.reviewers, unit, strict=True))
+
+        def done(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                on, text = result
+                claim = claims[on]
+                assert claim is not None
+                self._save_comment(on, claim.id, text)
+
+        self.app.push_screen(CommentForm(quote, colleagues), done)
+
+    @work(thread=True, exit_on_error=False, group="comment")
+    def _save_comment(self, on_reviewer: str, on_claim: str, text: str) -> None:
+        from annotator.editing import add_comment
+
+        try:
+            article = self.corpus.load_article(self.article_id)
+            loaded = self.corpus.load_tags(article, self.decider)
+            self.corpus.save_tags(
+                add_comment(loaded.tags, on_reviewer, on_claim, text), loaded.disk_digest
+            )
+        except AnnotatorError as error:
+            self.app.call_from_thread(self.notify, f"Comment not saved: {error}", severity="error")
+            return
+        self.app.call_from_thread(
+            self.notify, f"Comment on {on_reviewer}'s claim saved in your file."
+        )
+
+    def action_help(self) -> None:
+        from annotator.tui.help import HelpScreen
+
+        keys = []
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            if binding.action.startswith("accept(") and binding.key != "1":
+                continue
+            description = binding.tooltip or binding.description
+            if binding.key == "1":
+                description = (
+                    "Accept reviewer 1…9's version of this claim (reviewers in the order listed)"
+                )
+            keys.append((binding.key_display or binding.key.replace(",", " / "), description))
+        self.app.push_screen(HelpScreen(keys, self.corpus.schema))
 
     def action_undo(self) -> None:
         if self.session is not None and self.session.undo() is not None:

@@ -129,3 +129,38 @@ def main_report_uses_adjudicated(corpus: Corpus) -> bool:
         )
     [article] = json.loads(out.getvalue())["articles"]
     return bool(article["whose"] == "adjudicated" and article["claims"] == 2)
+
+
+async def test_comment_on_a_colleagues_claim_and_see_it_in_the_annotate_screen(
+    corpus: Corpus,
+) -> None:
+    from annotator.tui.claim_list import ClaimList
+    from annotator.tui.forms import CommentForm
+
+    two_reviewers(corpus)
+    article = corpus.load_article(SEED_RT)
+    alice_before = corpus.tag_path(SEED_RT, "alice").read_bytes()
+    async with AnnotatorApp(corpus, "bob", SEED_RT, review=True).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "c")  # the partly agreed claim of paragraph 10
+        assert isinstance(pilot.app.screen, CommentForm)
+        await pilot.press(*"Is this really his view?", "enter")
+        await settle(pilot)
+    assert (
+        corpus.tag_path(SEED_RT, "alice").read_bytes() == alice_before
+    )  # nobody writes another's file
+    [comment] = corpus.load_tags(article, "bob").tags.comments
+    alice_claim = next(
+        c for c in corpus.load_tags(article, "alice").tags.claims if c.paragraph == 10
+    )
+    assert (comment.on_reviewer, comment.on_claim, comment.text) == (
+        "alice",
+        alice_claim.id,
+        "Is this really his view?",
+    )
+    async with AnnotatorApp(corpus, "alice", SEED_RT).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"j" * 9)
+        await settle(pilot)
+        claims = pilot.app.screen.query_one(ClaimList)
+        assert "bob: Is this really his view?" in str(claims.get_option_at_index(0).prompt)
