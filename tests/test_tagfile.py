@@ -243,7 +243,8 @@ def test_comments_round_trip_and_bad_comments_are_reported(
     assert corpus.load_tags(rt_article, "bob").tags.comments == tags.comments
     text = serialize(tags).decode()
     assert text.endswith(
-        "comments:\n- on_reviewer: alice\n  on_claim: c1234\n  text: Really?\n  created: '2026-01-02T03:04:05Z'\n"
+        "comments:\n- on_reviewer: alice\n  on_claim: c1234\n  text: Really?\n"
+        "  created: '2026-01-02T03:04:05Z'\n"
     )
     with pytest.raises(AnnotatorError, match="colleagues"):
         add_comment(tags, "bob", "c1", "self")
