@@ -115,3 +115,27 @@ def test_not_a_repository_or_no_git(
     monkeypatch.setenv("PATH", "/nonexistent")
     assert sync(corpus.root, "alice") == 2
     assert "git is not installed" in capsys.readouterr().err
+
+
+async def test_after_sync_each_sees_the_other_in_the_review_screen(
+    team: tuple[Path, Path, Path],
+) -> None:
+    from annotator.tui.app import AnnotatorApp
+    from annotator.tui.review import ReviewScreen
+    from tests.tui.conftest import settle
+
+    _, alice_root, bob_root = team
+    for root, reviewer in ((alice_root, "alice"), (bob_root, "bob")):
+        corpus = Corpus.open(root)
+        corpus.save_tags(sample_tags(corpus.load_article(SEED_RT), reviewer), None)
+    assert sync(alice_root, "alice") == 0
+    assert sync(bob_root, "bob") == 0
+    assert sync(alice_root, "alice") == 0
+    for root, me in ((alice_root, "alice"), (bob_root, "bob")):
+        async with AnnotatorApp(Corpus.open(root), me, SEED_RT, review=True).run_test(
+            size=(100, 30)
+        ) as pilot:
+            await settle(pilot)
+            screen = pilot.app.screen
+            assert isinstance(screen, ReviewScreen)
+            assert screen.reviewers == ["alice", "bob"] and screen.statuses == ["agreed", "agreed"]

@@ -164,3 +164,27 @@ async def test_comment_on_a_colleagues_claim_and_see_it_in_the_annotate_screen(
         await settle(pilot)
         claims = pilot.app.screen.query_one(ClaimList)
         assert "bob: Is this really his view?" in str(claims.get_option_at_index(0).prompt)
+
+
+async def test_adjudication_never_overwrites_a_file_changed_on_disk_and_redo_works(
+    corpus: Corpus,
+) -> None:
+    from annotator.tui.conflict import ConflictScreen
+
+    two_reviewers(corpus)
+    article = corpus.load_article(SEED_RT)
+    async with AnnotatorApp(corpus, "carol", SEED_RT, review=True).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("A", "u", "ctrl+y")
+        await settle(pilot)
+        path = corpus.tag_path(SEED_RT, "adjudicated")
+        assert len(corpus.load_tags(article, "adjudicated").tags.claims) == 1
+        theirs = path.read_bytes().replace(b"decided_by: carol", b"decided_by: dave")
+        path.write_bytes(theirs)
+        await pilot.press("n", "1")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConflictScreen)
+        assert path.read_bytes() == theirs
+        await pilot.press("r")
+        await settle(pilot)
+    assert [c.decided_by for c in corpus.load_tags(article, "adjudicated").tags.claims] == ["dave"]
