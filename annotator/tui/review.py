@@ -168,10 +168,11 @@ class ReviewScreen(AutosaveScreen):
             return
         paragraph = next(c for c in unit if c is not None).paragraph
         same = [u for u in self.units if next(c for c in u if c is not None).paragraph == paragraph]
-        self._apply(
-            accept_agreed(self.session.tags, same, self.reviewers, self.decider),
-            "accept agreed claims",
-        )
+        accepted = accept_agreed(self.session.tags, same, self.reviewers, self.decider)
+        if accepted == self.session.tags:
+            self.notify(f"No agreed claims to accept in paragraph {paragraph}.", severity="warning")
+            return
+        self._apply(accepted, "accept agreed claims")
 
     def action_reject(self) -> None:
         unit = self._current()
