@@ -586,23 +586,11 @@ class AnnotateScreen(AutosaveScreen):
         self._changed()
 
     def action_help(self) -> None:
-        from annotator.tui.help import HelpScreen
+        from annotator.tui.help import HelpScreen, help_keys
 
-        keys: list[tuple[str, str]] = []
-        for binding in [*self.BINDINGS, *ClaimList.BINDINGS]:
-            assert isinstance(binding, Binding)
-            if binding.action.startswith("tag(") and binding.key != "1":
-                continue
-            key = binding.key_display or binding.key.replace(",", " / ")
-            description = binding.tooltip or binding.description
-            description = (
-                "Tag the selection (or the sentence) as claim type 1–9"
-                if binding.action == "tag(1)"
-                else description
-            )
-            if binding in ClaimList.BINDINGS:
-                description += " (in the claim list)"
-            keys.append((key, description))
+        tag = "Tag the selection (or the sentence) as claim type 1–9"
+        keys = help_keys(self.BINDINGS, "tag(", tag)
+        keys += help_keys(ClaimList.BINDINGS, "tag(", tag, " (in the claim list)")
         keys.append(("ctrl+p", "Command palette: every action by name"))
         self.app.push_screen(HelpScreen(keys, self.corpus.schema))
 

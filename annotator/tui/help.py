@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.table import Table
@@ -14,6 +15,24 @@ from textual.widgets import Static
 from annotator.schema import Schema
 from annotator.styles import claim_styles
 from annotator.tui.modal import Modal
+
+
+def help_keys(
+    bindings: Iterable[BindingType], digits: str, digits_description: str, suffix: str = ""
+) -> list[tuple[str, str]]:
+    """(key, description) rows for the help screen: one row for the digit keys 1-9 (whose
+    action starts with ``digits``), each other binding's tooltip or description."""
+    rows = []
+    for binding in bindings:
+        assert isinstance(binding, Binding)
+        if binding.action.startswith(digits) and binding.key != "1":
+            continue
+        key = binding.key_display or binding.key.replace(",", " / ")
+        description = (
+            digits_description if binding.key == "1" else binding.tooltip or binding.description
+        )
+        rows.append((key, description + suffix))
+    return rows
 
 
 class HelpScreen(Modal[None]):

@@ -256,19 +256,11 @@ class ReviewScreen(AutosaveScreen):
         )
 
     def action_help(self) -> None:
-        from annotator.tui.help import HelpScreen
+        from annotator.tui.help import HelpScreen, help_keys
 
-        keys = []
-        for binding in self.BINDINGS:
-            assert isinstance(binding, Binding)
-            if binding.action.startswith("accept(") and binding.key != "1":
-                continue
-            description = binding.tooltip or binding.description
-            if binding.key == "1":
-                description = (
-                    "Accept reviewer 1…9's version of this claim (reviewers in the order listed)"
-                )
-            keys.append((binding.key_display or binding.key.replace(",", " / "), description))
+        accept = "Accept reviewer 1…9's version of this claim (reviewers in the order listed)"
+        keys = help_keys(self.BINDINGS, "accept(", accept)
+        keys.append(("ctrl+p", "Command palette: every action by name"))
         self.app.push_screen(HelpScreen(keys, self.corpus.schema))
 
     def action_undo(self) -> None:

@@ -188,3 +188,20 @@ async def test_adjudication_never_overwrites_a_file_changed_on_disk_and_redo_wor
         await pilot.press("r")
         await settle(pilot)
     assert [c.decided_by for c in corpus.load_tags(article, "adjudicated").tags.claims] == ["dave"]
+
+
+async def test_review_help_lists_its_keys(corpus: Corpus) -> None:
+    from annotator.tui.help import HelpScreen
+
+    two_reviewers(corpus)
+    async with AnnotatorApp(corpus, "carol", SEED_RT, review=True).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        screen = pilot.app.screen
+        assert isinstance(screen, HelpScreen)
+        keys = dict(screen.keys)
+        assert keys["n"] == "Next disagreement" and keys["A"].startswith(
+            "Accept every agreed claim"
+        )
+        assert keys["1-9"].startswith("Accept reviewer 1…9's version") and "2" not in keys
+        assert keys["c"].startswith("Comment on a colleague's claim")
