@@ -14,11 +14,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from annotator import model
-from annotator.anchoring import context_around
 from annotator.article import Article
+from annotator.editing import make_claim
 from annotator.errors import AnnotatorError, InvalidFileError, Problem
-from annotator.model import ArticleTags, Claim, new_claim_id
+from annotator.model import ArticleTags, Claim, TagFile, new_claim_id
 from annotator.schema import Schema
 
 IMPORT_FORMATS = ("brat", "jsonl", "labelstudio")
@@ -62,6 +61,7 @@ def place_spans(article: Article, spans: Iterable[Span], schema: Schema) -> Impo
     """Check each span against the text and turn it into claims, one per paragraph it covers."""
     result = Imported()
     taken: set[str] = set()
+    blank = TagFile(article.id, "", article.text_hash)
     text = article.text
     for span in spans:
         where = Problem(span.path, "", span.line)
@@ -88,33 +88,18 @@ def place_spans(article: Article, spans: Iterable[Span], schema: Schema) -> Impo
             result.split += 1
             message = f"{label} crosses a paragraph break: split into {len(pieces)} claims"
             result.skipped.append(replace(where, message=message))
+        details = {
+            k: span.fields.get(k, "") for k in ("source", "role", "stance", "target", "note")
+        }
         for number, start, end in pieces:
-            paragraph_text = article.paragraphs[number - 1].text
-            prefix, suffix = context_around(paragraph_text, start, end)
+            claim = make_claim(blank, article, number, start, end, claim_type, **details)
             claim_id = span.fields.get("id") or ""
             if not claim_id or claim_id in taken or len(pieces) > 1:
                 claim_id = new_claim_id(taken)
             taken.add(claim_id)
-            now = model.utc_now()
-            result.claims.append(
-                Claim(
-                    id=claim_id,
-                    paragraph=number,
-                    start=start,
-                    end=end,
-                    quote=paragraph_text[start:end],
-                    type=claim_type,
-                    prefix=prefix,
-                    suffix=suffix,
-                    source=span.fields.get("source", ""),
-                    role=span.fields.get("role", ""),
-                    stance=span.fields.get("stance", ""),
-                    target=span.fields.get("target", ""),
-                    note=span.fields.get("note", ""),
-                    created=span.fields.get("created") or now,
-                    modified=span.fields.get("modified") or now,
-                )
-            )
+            created = span.fields.get("created") or claim.created
+            modified = span.fields.get("modified") or claim.modified
+            result.claims.append(replace(claim, id=claim_id, created=created, modified=modified))
     return result
 
 
@@ -246,20 +231,7 @@ def read_jsonl(path: Path, data: str) -> tuple[dict[str, list[Span]], dict[str, 
                     note=str(record.get("note", "")),
                 )
                 continue
-            fields = {
-                k: str(record.get(k) or "")
-                for k in (
-                    "id",
-                    "type",
-                    "source",
-                    "role",
-                    "stance",
-                    "target",
-                    "note",
-                    "created",
-                    "modified",
-                )
-            }
+            fields = {k: str(record.get(k) or "") for k in CLAIM_FIELDS}
             start, end = int(record["article_start"]), int(record["article_end"])
             spans.setdefault(article, []).append(
                 Span(start, end, str(record["quote"]), fields, path, number)
