@@ -21,7 +21,7 @@ from annotator.editing import (
     update_claim,
 )
 from annotator.errors import AnnotatorError
-from annotator.model import Claim, TagFile
+from annotator.model import Claim
 from annotator.session import EditSession
 from annotator.spans import sentence_at
 from annotator.store import Corpus, LoadedTags
@@ -315,18 +315,6 @@ class AnnotateScreen(AutosaveScreen):
             return None
         return self.session
 
-    def _apply(self, tags: TagFile, label: str) -> None:
-        session = self.session
-        if session is None:
-            return
-        if session.apply(tags, label):
-            self._changed()
-
-    def _changed(self) -> None:
-        self._save_state = "● saving…"
-        self._refresh_tags()
-        self._request_save()
-
     # --- navigation ---------------------------------------------------------------------------
 
     def action_next_paragraph(self) -> None:
@@ -562,28 +550,6 @@ class AnnotateScreen(AutosaveScreen):
         outlets = [session.tags.article_tags.outlet] if session.tags.article_tags.outlet else []
         form = ArticleTagsForm(self.corpus.schema, session.tags.article_tags, outlets)
         self.app.push_screen(form, done)
-
-    def action_undo(self) -> None:
-        session = self._editable()
-        if session is None:
-            return
-        label = session.undo()
-        if label is None:
-            self.notify("Nothing to undo.")
-            return
-        self.notify(f"Undone: {label}")
-        self._changed()
-
-    def action_redo(self) -> None:
-        session = self._editable()
-        if session is None:
-            return
-        label = session.redo()
-        if label is None:
-            self.notify("Nothing to redo.")
-            return
-        self.notify(f"Redone: {label}")
-        self._changed()
 
     def action_help(self) -> None:
         from annotator.tui.help import HelpScreen, help_keys

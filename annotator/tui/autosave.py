@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from annotator.errors import AnnotatorError, ConflictError
+from annotator.model import TagFile
 from annotator.session import EditSession
 from annotator.store import Corpus
 
@@ -56,6 +57,38 @@ class AutosaveScreen(Screen[None]):
         self._save_state = "⚠ " + message
         self.notify(message, severity="error", timeout=15)
         self._update_status()
+
+    def _editable(self) -> EditSession | None:
+        if self.session is None:
+            self.notify("The tags are still loading.", severity="warning")
+        return self.session
+
+    # --- changing: every change goes through here, so each is undoable and saved -------------
+
+    def _apply(self, tags: TagFile, label: str) -> None:
+        if self.session is not None and self.session.apply(tags, label):
+            self._changed()
+
+    def _changed(self) -> None:
+        self._save_state = "● saving…"
+        self._refresh_tags()
+        self._request_save()
+
+    def action_undo(self) -> None:
+        session = self._editable()
+        label = session.undo() if session is not None else None
+        if session is not None:
+            self.notify(f"Undone: {label}" if label else "Nothing to undo.")
+        if label:
+            self._changed()
+
+    def action_redo(self) -> None:
+        session = self._editable()
+        label = session.redo() if session is not None else None
+        if session is not None:
+            self.notify(f"Redone: {label}" if label else "Nothing to redo.")
+        if label:
+            self._changed()
 
     def _start_disk_checks(self) -> None:
         self.set_interval(DISK_CHECK_SECONDS, self._check_disk)

@@ -143,12 +143,6 @@ class ReviewScreen(AutosaveScreen):
         index = self.query_one(OptionList).highlighted
         return self.units[index] if index is not None and 0 <= index < len(self.units) else None
 
-    def _apply(self, tags: TagFile, label: str) -> None:
-        if self.session is not None and self.session.apply(tags, label):
-            self._save_state = "● saving…"
-            self._refresh_tags()
-            self._request_save()
-
     def action_accept(self, number: int) -> None:
         unit = self._current()
         if unit is None or self.session is None:
@@ -262,18 +256,6 @@ class ReviewScreen(AutosaveScreen):
         keys = help_keys(self.BINDINGS, "accept(", accept)
         keys.append(("ctrl+p", "Command palette: every action by name"))
         self.app.push_screen(HelpScreen(keys, self.corpus.schema))
-
-    def action_undo(self) -> None:
-        if self.session is not None and self.session.undo() is not None:
-            self._save_state = "● saving…"
-            self._refresh_tags()
-            self._request_save()
-
-    def action_redo(self) -> None:
-        if self.session is not None and self.session.redo() is not None:
-            self._save_state = "● saving…"
-            self._refresh_tags()
-            self._request_save()
 
     def _label(self, unit: list[Claim | None], status: str) -> Text:
         first = next(c for c in unit if c is not None)
