@@ -44,10 +44,10 @@ class PickerScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
         self.query_one("#status", Static).update("Loading…")
-        self._load()
 
     def on_screen_resume(self) -> None:
-        self._load()  # progress changed while an article was open
+        # On first show, and again when an article is closed (its progress changed).
+        self._load()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self) -> None:
