@@ -127,7 +127,12 @@ class AnnotateScreen(AutosaveScreen):
             tooltip="Show or hide this article's source-bias report (your tags, kept up to date)",
         ),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This help"),
-        Binding("q", "quit", "Quit", tooltip="Quit (everything is saved; never asks)"),
+        Binding(
+            "q",
+            "quit",
+            "Quit",
+            tooltip="Back to the article picker, or quit (everything is saved; never asks)",
+        ),
     ]
 
     def __init__(self, corpus: Corpus, article_id: str, reviewer: str) -> None:
@@ -568,8 +573,14 @@ class AnnotateScreen(AutosaveScreen):
         ]
 
     def action_quit(self) -> None:
+        """Back to the article picker when it opened this article; else quit. Saves first."""
+        from annotator.tui.picker import PickerScreen
+
         self.flush()
-        self.app.exit()
+        if any(isinstance(screen, PickerScreen) for screen in self.app.screen_stack):
+            self.dismiss()
+        else:
+            self.app.exit()
 
 
 def _fields(fields: ClaimFields) -> dict[str, str]:

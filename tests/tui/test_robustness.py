@@ -182,7 +182,12 @@ async def test_picker_lists_articles_and_opens_one(make_app: AppFactory, corpus:
         assert pilot.app.screen.article_id == SEED_RT
         await pilot.press("x")
         await settle(pilot)
-    assert [r.paragraph for r in on_disk(corpus).reviews] == []  # type: ignore[union-attr]  # x unmarked ¶1
+        assert [r.paragraph for r in on_disk(corpus).reviews] == []  # type: ignore[union-attr]  # x unmarked ¶1
+        await pilot.press("j", "x", "q")  # back to the picker, which shows the new progress
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, AnnotateScreen) and pilot.app.is_running
+        assert "1/57" in rendered(pilot)
+    assert [r.paragraph for r in on_disk(corpus).reviews] == [2]  # type: ignore[union-attr]
 
 
 async def test_command_palette_offers_every_action(make_app: AppFactory, corpus: Corpus) -> None:
