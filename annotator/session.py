@@ -32,6 +32,7 @@ class EditSession:
     undo_stack: list[Step] = field(default_factory=list)
     redo_stack: list[Step] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _last_seen: tuple[int, int, int, str | None] | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, corpus: Corpus, article: Article, loaded: LoadedTags) -> EditSession:
@@ -94,13 +95,27 @@ class EditSession:
             return True
 
     def disk_changed(self) -> bool:
-        """Does the file on disk differ from what was last loaded or saved? (Reads only.)"""
+        """Does the file on disk differ from what was last loaded or saved? (Reads only.)
+
+        Polled every few seconds: the file is read and hashed only when its size, time or inode
+        moved. (Saving always compares the full contents, so nothing relies on this shortcut.)
+        """
         path = self.corpus.tag_path(self.article.id, self.reviewer)
-        try:
-            current = digest(path.read_bytes())
-        except FileNotFoundError:
-            current = None
-        return current != self.disk_digest
+        with self._lock:
+            try:
+                info = path.stat()
+            except FileNotFoundError:
+                return self.disk_digest is not None
+            seen = (info.st_size, info.st_mtime_ns, info.st_ino, self.disk_digest)
+            if seen == self._last_seen:
+                return False
+            try:
+                current: str | None = digest(path.read_bytes())
+            except FileNotFoundError:
+                current = None
+            if current == self.disk_digest:
+                self._last_seen = seen
+            return current != self.disk_digest
 
     def reload(self) -> None:
         """Take the file on disk as the current state; the state it replaces stays undoable."""
