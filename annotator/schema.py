@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import InvalidFileError, Problem
-from annotator.yamlio import DocPath, load_yaml, locate, read_limited
+from annotator.storage.yamlio import DocPath, load_yaml, locate, read_limited
 
 SCHEMA_FILE = "schema.yaml"
 KEY_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")

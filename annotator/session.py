@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from annotator.article import Article
 from annotator.errors import ConflictError
 from annotator.model import TagFile
-from annotator.store import Corpus, LoadedTags, digest
-from annotator.tagfile import serialize
+from annotator.storage.corpus import Corpus, LoadedTags, digest
+from annotator.storage.tagfile import serialize
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +141,7 @@ class EditSession:
 
     def save_copy(self, suffix: str) -> str:
         """Write the current state beside the tag file (used when a conflict is left at quit)."""
-        from annotator.atomic import atomic_write
+        from annotator.storage.atomic import atomic_write
 
         path = self.corpus.tag_path(self.article.id, self.reviewer)
         copy = path.with_name(f"{path.stem}.{suffix}.yaml.unsaved")

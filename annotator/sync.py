@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
-from annotator.store import ANNOTATIONS, Corpus
+from annotator.storage.corpus import ANNOTATIONS, Corpus
 
 
 @dataclass(frozen=True)

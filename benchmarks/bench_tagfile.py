@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import article_text, make_tags
 
 from annotator.article import parse_article
-from annotator.store import Corpus
-from annotator.tagfile import serialize, to_document
+from annotator.storage.corpus import Corpus
+from annotator.storage.tagfile import serialize, to_document
 
 CLAIMS = 5000
 REPEAT = 7

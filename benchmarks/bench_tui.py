@@ -35,8 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import article_text, make_tags
 
 from annotator.article import parse_article
-from annotator.store import Corpus
-from annotator.tagfile import serialize
+from annotator.storage.corpus import Corpus
+from annotator.storage.tagfile import serialize
 
 ROOT = Path(__file__).resolve().parent.parent
 BARE_APP = """

@@ -8,7 +8,7 @@ from pathlib import Path
 from annotator.article import Article, parse_article
 from annotator.model import Claim, ParagraphReview, TagFile
 from annotator.schema import Schema
-from annotator.tagfile import serialize
+from annotator.storage.tagfile import serialize
 
 WORDS = (
     "NATO Ukraine minister said the alliance would support reforms «officially» according to "

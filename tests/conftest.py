@@ -9,7 +9,7 @@ from annotator import model
 from annotator.article import Article
 from annotator.editing import add_claim, make_claim
 from annotator.model import TagFile
-from annotator.store import Corpus
+from annotator.storage.corpus import Corpus
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_RT = "004_2011e3964b8c9ec8"

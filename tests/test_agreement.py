@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from annotator.agreement import (
+from annotator.cli import main
+from annotator.model import Claim, TagFile
+from annotator.review.agreement import (
     NO_STANCE,
     cohen_kappa,
     compare_pair,
@@ -17,9 +19,7 @@ from annotator.agreement import (
     match,
     units,
 )
-from annotator.cli import main
-from annotator.model import Claim, TagFile
-from annotator.store import Corpus
+from annotator.storage.corpus import Corpus
 from tests.conftest import REPO
 
 
@@ -188,7 +188,7 @@ def test_agreement_command_prints_a_table_and_json(
 def test_diff_aligns_agreed_partly_and_single_claims(
     corpus: Corpus, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from annotator.review_cli import AGREED, ONLY, PARTLY, rows
+    from annotator.cli.diff import AGREED, ONLY, PARTLY, rows
     from tests.conftest import SEED_RT, tag_span
 
     article = corpus.load_article(SEED_RT)

@@ -9,7 +9,7 @@ from annotator.anchoring import Outcome, reanchor, reanchor_claim
 from annotator.article import parse_article
 from annotator.editing import make_claim, set_status
 from annotator.model import TagFile
-from annotator.store import Corpus
+from annotator.storage.corpus import Corpus
 from tests.conftest import sample_tags, tag_span
 from tests.strategies import tag_files
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from annotator.cli import build_parser, main
-from annotator.store import Corpus
-from annotator.tagfile import serialize
+from annotator.storage.corpus import Corpus
+from annotator.storage.tagfile import serialize
 from tests.conftest import SEED_NV, SEED_RT, sample_tags
 
 
@@ -26,9 +26,11 @@ def save_sample(corpus: Corpus, reviewer: str = "alice") -> None:
 
 def test_importing_the_cli_does_not_import_textual_or_rich() -> None:
     code = (
-        "import sys, annotator.cli, annotator.commands, annotator.summary\n"
+        "import sys, annotator.cli, annotator.cli.listing, annotator.storage.summary\n"
         "annotator.cli.build_parser()\n"
-        "import annotator.exchange_cli, annotator.export, annotator.importing, annotator.session\n"
+        "import annotator.cli.exchange, annotator.session\n"
+        "from annotator.exchange.registry import FORMATS\n"
+        "[f.module() for f in FORMATS]\n"
         "assert 'textual' not in sys.modules, 'textual'\n"
         "assert 'rich' not in sys.modules, 'rich'\n"
     )
@@ -70,12 +72,14 @@ def test_list_second_run_is_served_from_the_cache_and_follows_changes(
 ) -> None:
     save_sample(corpus)
     run(capsys, "--root", str(corpus.root), "list", "--json")
-    import annotator.store
+    import annotator.storage.corpus
 
     calls: list[Path] = []
-    real = annotator.store.load_yaml
+    real = annotator.storage.corpus.load_yaml
     monkeypatch.setattr(
-        annotator.store, "load_yaml", lambda data, path: calls.append(path) or real(data, path)
+        annotator.storage.corpus,
+        "load_yaml",
+        lambda data, path: calls.append(path) or real(data, path),
     )
     run(capsys, "--root", str(corpus.root), "list", "--json")
     assert calls == []
@@ -131,7 +135,7 @@ def test_show_prints_numbered_paragraphs_and_claims_as_plain_text(
 def test_show_highlights_claims_in_a_terminal(corpus: Corpus) -> None:
     from rich.console import Console
 
-    from annotator.render import article_view
+    from annotator.cli.render import article_view
 
     article = corpus.load_article(SEED_RT)
     console = Console(force_terminal=True, color_system="truecolor", width=200)

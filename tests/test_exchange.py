@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from annotator.cli import main
 from annotator.editing import set_article_tags
 from annotator.model import ArticleTags, TagFile
-from annotator.store import Corpus
+from annotator.storage.corpus import Corpus
 from tests.conftest import REPO, SEED_RT, sample_tags, tag_span
 from tests.strategies import tag_files
 

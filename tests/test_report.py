@@ -13,9 +13,9 @@ import pytest
 from annotator.cli import main
 from annotator.editing import set_article_tags
 from annotator.model import ArticleTags, TagFile
-from annotator.report import article_report
-from annotator.report_render import html_report
-from annotator.store import Corpus
+from annotator.reports.profile import article_report
+from annotator.reports.render import html_report
+from annotator.storage.corpus import Corpus
 from tests.conftest import SEED_NV, SEED_RT, tag_span
 
 
@@ -208,12 +208,14 @@ def test_second_run_is_served_from_the_cache(
 ) -> None:
     argv = ("--root", str(two_outlets.root), "--reviewer", "alice", "report", "--format", "json")
     first = run(capsys, *argv)[1]
-    import annotator.store
+    import annotator.storage.corpus
 
     calls: list[Path] = []
-    real = annotator.store.load_yaml
+    real = annotator.storage.corpus.load_yaml
     monkeypatch.setattr(
-        annotator.store, "load_yaml", lambda data, path: calls.append(path) or real(data, path)
+        annotator.storage.corpus,
+        "load_yaml",
+        lambda data, path: calls.append(path) or real(data, path),
     )
     assert run(capsys, *argv)[1] == first and calls == []
     path = two_outlets.tag_path(SEED_NV, "alice")

@@ -6,7 +6,7 @@ from annotator.article import Article
 from annotator.editing import set_status
 from annotator.errors import ConflictError
 from annotator.session import EditSession
-from annotator.store import Corpus
+from annotator.storage.corpus import Corpus
 from tests.conftest import SEED_RT, sample_tags
 
 

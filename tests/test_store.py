@@ -8,8 +8,8 @@ import pytest
 from annotator.article import Article
 from annotator.editing import set_status, update_claim
 from annotator.errors import AnnotatorError, ConflictError
-from annotator.store import Corpus
-from annotator.tagfile import serialize
+from annotator.storage.corpus import Corpus
+from annotator.storage.tagfile import serialize
 from tests.conftest import SEED_RT, sample_tags
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from annotator.cli import main
-from annotator.store import Corpus
+from annotator.storage.corpus import Corpus
 from tests.conftest import REPO, SEED_RT, sample_tags
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -11,9 +11,9 @@ from annotator.article import Article
 from annotator.editing import set_status, update_claim
 from annotator.errors import AnnotatorError, InvalidFileError
 from annotator.model import TagFile
-from annotator.store import Corpus
-from annotator.tagfile import serialize
-from annotator.yamlio import MAX_YAML_BYTES
+from annotator.storage.corpus import Corpus
+from annotator.storage.tagfile import serialize
+from annotator.storage.yamlio import MAX_YAML_BYTES
 from tests.conftest import SEED_RT, sample_tags
 from tests.strategies import SCHEMA, tag_files
 
@@ -21,7 +21,7 @@ from tests.strategies import SCHEMA, tag_files
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(tag_files())
 def test_save_then_load_is_the_identity(case: tuple[Article, TagFile]) -> None:
-    from annotator.tagfile import from_document
+    from annotator.storage.validation import from_document
 
     article, tags = case
     data = serialize(tags)

@@ -7,7 +7,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.yamlemit import emit, scalar
+from annotator.storage.yamlemit import emit, scalar
 
 keys = st.text(min_size=1, max_size=10)
 leaves = st.one_of(st.text(), st.integers(), st.booleans(), st.none())

@@ -24,15 +24,15 @@ from annotator.errors import AnnotatorError
 from annotator.model import Claim
 from annotator.session import EditSession
 from annotator.spans import sentence_at
-from annotator.store import Corpus, LoadedTags
+from annotator.storage.corpus import Corpus, LoadedTags
 from annotator.tui.article_view import ArticleView
 from annotator.tui.autosave import AutosaveScreen
 from annotator.tui.claim_list import ClaimList
+from annotator.tui.typeahead import TYPED_ON
 
 if TYPE_CHECKING:
     from annotator.tui.forms import ClaimFields, ClaimForm
 
-TYPED_ON = "annotator_typed_on"  # attribute set on key events that passed through this screen
 
 # One binding per digit; the footer shows them as one entry, the palette names each type.
 TAG_BINDINGS = [
@@ -263,8 +263,8 @@ class AnnotateScreen(AutosaveScreen):
         panel = self.query_one("#report-panel")
         if not panel.display or self.session is None or self.view.article is None:
             return
-        from annotator.report import article_report
-        from annotator.report_render import rich_report
+        from annotator.reports.profile import article_report
+        from annotator.reports.render import rich_report
 
         report = article_report(
             self.article_id,
@@ -574,13 +574,7 @@ class AnnotateScreen(AutosaveScreen):
 
     def action_quit(self) -> None:
         """Back to the article picker when it opened this article; else quit. Saves first."""
-        from annotator.tui.picker import PickerScreen
-
-        self.flush()
-        if any(isinstance(screen, PickerScreen) for screen in self.app.screen_stack):
-            self.dismiss()
-        else:
-            self.app.exit()
+        self.leave()
 
 
 def _fields(fields: ClaimFields) -> dict[str, str]:

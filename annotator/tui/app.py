@@ -10,7 +10,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from annotator.store import Corpus
+from annotator.storage.corpus import Corpus
+from annotator.tui.navigation import LeaveArticle, OpenArticle
+from annotator.tui.typeahead import TYPED_ON
 
 
 class AnnotatorApp(App[None]):
@@ -29,19 +31,39 @@ class AnnotatorApp(App[None]):
         self.exit_message: str | None = None
 
     def on_mount(self) -> None:
-        if self.article_id is not None and self.review:
-            from annotator.tui.review import ReviewScreen
-
-            screen = ReviewScreen(self.corpus, self.article_id, self.reviewer)
-            self.push_screen(screen, lambda _: self.exit())
-        elif self.article_id is not None:
-            from annotator.tui.annotate import AnnotateScreen
-
-            self.push_screen(AnnotateScreen(self.corpus, self.article_id, self.reviewer))
+        if self.article_id is not None:
+            self.open_article(self.article_id, self.review)
         else:
             from annotator.tui.picker import PickerScreen
 
             self.push_screen(PickerScreen(self.corpus, self.reviewer))
+
+    def open_article(self, article_id: str, review: bool = False) -> None:
+        """Screens are made here only: they ask for one with a message, never import each other."""
+        screen: Screen[None]
+        if review:
+            from annotator.tui.review import ReviewScreen
+
+            screen = ReviewScreen(self.corpus, article_id, self.reviewer)
+        else:
+            from annotator.tui.annotate import AnnotateScreen
+
+            screen = AnnotateScreen(self.corpus, article_id, self.reviewer)
+        self.push_screen(screen)
+
+    def on_open_article(self, message: OpenArticle) -> None:
+        self.open_article(message.article_id, message.review)
+
+    def on_leave_article(self, message: LeaveArticle) -> None:
+        """Back to the article picker when it opened this article; else quit."""
+        from annotator.tui.picker import PickerScreen
+
+        if message.note:
+            self.exit_message = message.note
+        if any(isinstance(screen, PickerScreen) for screen in self.screen_stack):
+            self.pop_screen()
+        else:
+            self.exit()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette offers every action bound on the screen, under its key's description."""
@@ -65,7 +87,6 @@ class AnnotatorApp(App[None]):
 
     def on_key(self, event: events.Key) -> None:
         """Keys typed on the annotate screen that arrive here after a form opened go to the form."""
-        from annotator.tui.annotate import TYPED_ON
         from annotator.tui.forms import Form
 
         typed_on = getattr(event, TYPED_ON, None)
@@ -78,5 +99,6 @@ class AnnotatorApp(App[None]):
 
         for screen in self.screen_stack:
             if isinstance(screen, AutosaveScreen):
-                screen.flush()
+                note = screen.flush()
+                self.exit_message = note or self.exit_message
         self.exit()

@@ -17,7 +17,8 @@ from textual.screen import Screen
 from annotator.errors import AnnotatorError, ConflictError
 from annotator.model import TagFile
 from annotator.session import EditSession
-from annotator.store import Corpus
+from annotator.storage.corpus import Corpus
+from annotator.tui.navigation import LeaveArticle
 
 DISK_CHECK_SECONDS = 2.0
 
@@ -191,21 +192,22 @@ class AutosaveScreen(Screen[None]):
             self._conflict_open = False
             self._conflict()
 
-    def flush(self) -> None:
-        """Save what is not saved yet, before leaving; never lose it, never ask."""
+    def flush(self) -> str | None:
+        """Save what is not saved yet, before leaving; never lose it, never ask.
+
+        Returns what to tell the reviewer after the app closes, when the file could not be saved.
+        """
         session = self.session
         if session is None or not session.dirty:
-            return
+            return None
         try:
             if not self._conflict_open:
                 session.save()
-                return
+                return None
         except ConflictError:
             pass
         except (OSError, AnnotatorError):
             pass
-        from annotator.tui.app import AnnotatorApp
-
         try:
             copy = session.save_copy(datetime.now().strftime("%Y%m%dT%H%M%S"))
             message = (
@@ -214,5 +216,8 @@ class AutosaveScreen(Screen[None]):
             )
         except OSError as error:
             message = f"annotator: your last changes could not be saved: {error}"
-        if isinstance(self.app, AnnotatorApp):
-            self.app.exit_message = message
+        return message
+
+    def leave(self) -> None:
+        """Save, then ask the app to go back to the picker (or quit)."""
+        self.app.post_message(LeaveArticle(self.flush()))

@@ -13,8 +13,14 @@ from textual.widgets import DataTable, Footer, Static
 
 from annotator.display import clip, safe_text
 from annotator.errors import AnnotatorError, Problem
-from annotator.store import Corpus
-from annotator.summary import ArticleSummary, SummaryCache, default_cache_dir, summarize_corpus
+from annotator.storage.corpus import Corpus
+from annotator.storage.summary import (
+    ArticleSummary,
+    SummaryCache,
+    default_cache_dir,
+    summarize_corpus,
+)
+from annotator.tui.navigation import OpenArticle
 
 
 class PickerScreen(Screen[None]):
@@ -96,18 +102,12 @@ class PickerScreen(Screen[None]):
         table = self.query_one(DataTable)
         if not self.summaries:
             return
-        article_id = self.summaries[table.cursor_row].id
-        from annotator.tui.annotate import AnnotateScreen
-
-        self.app.push_screen(AnnotateScreen(self.corpus, article_id, self.reviewer))
+        self.app.post_message(OpenArticle(self.summaries[table.cursor_row].id))
 
     def action_review(self) -> None:
         table = self.query_one(DataTable)
         if self.summaries:
-            from annotator.tui.review import ReviewScreen
-
-            article_id = self.summaries[table.cursor_row].id
-            self.app.push_screen(ReviewScreen(self.corpus, article_id, self.reviewer))
+            self.app.post_message(OpenArticle(self.summaries[table.cursor_row].id, review=True))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -11,15 +11,15 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from annotator.adjudication import accept, accept_agreed, decision_for, reject
-from annotator.agreement import units
 from annotator.display import clip, safe_text
 from annotator.editing import update_claim
 from annotator.errors import AnnotatorError
 from annotator.model import Claim, TagFile
+from annotator.review.adjudication import accept, accept_agreed, decision_for, reject
+from annotator.review.agreement import units
 from annotator.session import EditSession
 from annotator.slugs import ADJUDICATED, RESERVED_REVIEWERS
-from annotator.store import Corpus
+from annotator.storage.corpus import Corpus
 from annotator.tui.autosave import AutosaveScreen
 
 AGREED, PARTLY, ONLY = "agreed", "partly", "only"
@@ -309,8 +309,7 @@ class ReviewScreen(AutosaveScreen):
         self._jump(-1)
 
     def action_close(self) -> None:
-        self.flush()
-        self.dismiss()
+        self.leave()
 
 
 def _position(unit: list[Claim | None]) -> tuple[int, int, int]:

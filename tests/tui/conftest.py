@@ -8,7 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from annotator.model import TagFile
-from annotator.store import Corpus
+from annotator.storage.corpus import Corpus
 from annotator.tui.annotate import AnnotateScreen
 from annotator.tui.app import AnnotatorApp
 from annotator.tui.article_view import ArticleView

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from textual.widgets import Input, Select
 
-from annotator.store import Corpus
+from annotator.storage.corpus import Corpus
 from annotator.tui.app import AnnotatorApp
 from annotator.tui.claim_list import ClaimList
 from annotator.tui.forms import ArticleTagsForm, ClaimForm

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.store import Corpus
+from annotator.storage.corpus import Corpus
 from tests.conftest import SEED_RT
 
 TMUX = shutil.which("tmux")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from annotator.store import Corpus
+from annotator.storage.corpus import Corpus
 from annotator.tui.annotate import AnnotateScreen
 from annotator.tui.app import AnnotatorApp
 from annotator.tui.forms import ClaimForm

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import OptionList
 
 from annotator.model import TagFile
-from annotator.store import Corpus
+from annotator.storage.corpus import Corpus
 from annotator.tui.app import AnnotatorApp
 from annotator.tui.review import AGREED, ONLY, PARTLY, ReviewScreen
 from tests.conftest import SEED_RT, tag_span

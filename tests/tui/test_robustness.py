@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from annotator.editing import set_status
 from annotator.model import TagFile
-from annotator.store import Corpus
-from annotator.tagfile import serialize
+from annotator.storage.corpus import Corpus
+from annotator.storage.tagfile import serialize
 from annotator.tui.annotate import AnnotateScreen
 from annotator.tui.app import AnnotatorApp
 from annotator.tui.claim_list import ClaimList

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from annotator.store import Corpus
+from annotator.storage.corpus import Corpus
 from annotator.tui.app import AnnotatorApp
 from tests.conftest import sample_tags
 from tests.tui.conftest import settle

@@ -1,15 +1,15 @@
-"""Commands for reviewing colleagues' tags: ``diff`` (two reviewers side by side) and ``sync``."""
+"""The ``diff`` command: two reviewers' claims of an article side by side."""
 
 from __future__ import annotations
 
 import argparse
 
-from annotator.agreement import match
-from annotator.cli import EXIT_OK
+from annotator.cli.common import EXIT_OK, Commands
 from annotator.display import clip, safe_text
 from annotator.errors import AnnotatorError
 from annotator.model import Claim
-from annotator.store import Corpus
+from annotator.review.agreement import match
+from annotator.storage.corpus import Corpus
 
 AGREED, PARTLY, ONLY = "agreed", "partly", "only"
 
@@ -90,7 +90,7 @@ def diff_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: Commands) -> None:
     parser = commands.add_parser(
         "diff",
         help="two reviewers' tags side by side",
@@ -102,29 +102,4 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("article", metavar="ARTICLE")
     parser.add_argument("a", metavar="A", help="a reviewer")
     parser.add_argument("b", metavar="B", help="another reviewer")
-
-
-def add_sync_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    commands.add_parser(
-        "sync",
-        help="share your tags through git",
-        description="Commit your changed tag files (and nothing else), pull colleagues' work with "
-        "rebase, and push. Errors leave your work in place.",
-    )
-
-
-def sync_command(args: argparse.Namespace) -> int:
-    import sys
-
-    from annotator.identity import resolve_reviewer
-    from annotator.sync import sync
-
-    corpus = Corpus.open(args.root)
-    result = sync(corpus, resolve_reviewer(args.reviewer))
-    what = (
-        f"committed {len(result.committed)} tag file(s)"
-        if result.committed
-        else "nothing new to commit"
-    )
-    print(f"{what}; pulled and pushed", file=sys.stderr)
-    return EXIT_OK
+    parser.set_defaults(handler=diff_command)

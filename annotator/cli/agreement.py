@@ -6,12 +6,12 @@ import argparse
 import sys
 from typing import Any
 
-from annotator.agreement import agreement
-from annotator.cli import EXIT_OK, print_json
+from annotator.cli.common import EXIT_OK, Commands, print_json
 from annotator.errors import AnnotatorError
 from annotator.model import TagFile
+from annotator.review.agreement import agreement
 from annotator.slugs import RESERVED_REVIEWERS
-from annotator.store import Corpus
+from annotator.storage.corpus import Corpus
 
 
 def agreement_command(args: argparse.Namespace) -> int:
@@ -99,7 +99,7 @@ def _print(result: dict[str, Any]) -> None:
     )
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: Commands) -> None:
     parser = commands.add_parser(
         "agreement",
         help="agreement between reviewers",
@@ -111,3 +111,4 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("articles", nargs="*", metavar="ARTICLE", help="articles (default: all)")
     parser.add_argument("--reviewers", metavar="A,B,…", help="reviewers to compare (default: all)")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.set_defaults(handler=agreement_command)

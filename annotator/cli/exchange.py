@@ -1,4 +1,4 @@
-"""The ``export`` and ``import`` commands."""
+"""The ``export`` and ``import`` commands, for every format of ``annotator.exchange.registry``."""
 
 from __future__ import annotations
 
@@ -7,31 +7,21 @@ import sys
 from pathlib import Path
 
 from annotator.article import Article
-from annotator.cli import EXIT_OK, report_problems
-from annotator.errors import AnnotatorError, Problem
-from annotator.export import (
-    FOLDER_FORMATS,
-    Tagged,
-    to_csv,
-    to_jsonl,
-    to_w3c,
-    write_brat,
-    write_labelstudio,
+from annotator.cli.common import EXIT_OK, Commands, report_problems
+from annotator.errors import AnnotatorError
+from annotator.exchange.placement import Imported, ImportOptions, Span, Tagged, place_spans
+from annotator.exchange.registry import (
+    export_formats,
+    formats_help,
+    get_format,
+    import_formats,
 )
 from annotator.identity import resolve_reviewer
-from annotator.importing import (
-    BratOptions,
-    Imported,
-    Span,
-    place_spans,
-    read_brat,
-    read_jsonl,
-    read_labelstudio,
-)
 from annotator.model import TagFile
 from annotator.slugs import ADJUDICATED
-from annotator.store import Corpus, digest
-from annotator.yamlio import read_limited
+from annotator.storage.atomic import atomic_write
+from annotator.storage.corpus import Corpus, digest
+from annotator.storage.yamlio import read_limited
 
 
 def _selected(corpus: Corpus, args: argparse.Namespace) -> list[Tagged]:
@@ -55,21 +45,17 @@ def _selected(corpus: Corpus, args: argparse.Namespace) -> list[Tagged]:
 def export_command(args: argparse.Namespace) -> int:
     corpus = Corpus.open(args.root)
     items = _selected(corpus, args)
-    if args.format in FOLDER_FORMATS:
+    chosen = get_format(args.format)
+    if chosen.writes == "folder":
         if args.output is None:
             raise AnnotatorError(f"--format {args.format} writes a folder: name it with -o DIR")
-        writer = write_brat if args.format == "brat" else write_labelstudio
-        for path in writer(items, corpus.schema, args.output):
+        for path in chosen.folder_exporter()(items, corpus.schema, args.output):
             print(path)
     else:
-        text = {"jsonl": to_jsonl, "csv": to_csv}.get(
-            args.format, lambda i: to_w3c(i, corpus.schema)
-        )(items)
+        text = chosen.text_exporter()(items, corpus.schema)
         if args.output is None:
             sys.stdout.write(text)
         else:
-            from annotator.atomic import atomic_write
-
             atomic_write(args.output, text.encode("utf-8"))
     claims = sum(len(item.claims()) for item in items)
     print(f"exported {claims} claims from {len(items)} tag files as {args.format}", file=sys.stderr)
@@ -99,30 +85,20 @@ def import_command(args: argparse.Namespace) -> int:
         into.skipped.extend(placed.skipped)
         into.split += placed.split
 
-    options = BratOptions(args.default_type, args.content_type, args.source_type)
+    options = ImportOptions(reviewer, args.default_type, args.content_type, args.source_type)
+    read = get_format(args.format).reader()
     for path in args.files:
         data = read_limited(path, "file to import").decode("utf-8-sig", errors="strict")
-        if args.format == "brat":
-            article_id = args.article or path.stem.split("--")[0]
-            add(article_id, read_brat(path, data, options, schema))
-        elif args.format == "jsonl":
-            spans, tags = read_jsonl(path, data)
-            for article_id, article_spans in spans.items():
-                add(args.article or article_id, article_spans)
-            for article_id, article_tags in tags.items():
-                per_article.setdefault(
-                    args.article or article_id, Imported()
-                ).article_tags = article_tags
-        else:
-            for article_id, (text, task_spans) in read_labelstudio(path, data, reviewer).items():
-                target = args.article or article_id
-                if not target:
-                    raise AnnotatorError("a task names no article: pass --article ID", path)
-                if text != article(target).text:
-                    raise AnnotatorError(
-                        f"the task's text is not the text of article {target}", path
-                    )
-                add(target, task_spans)
+        contents = read(path, data, schema, options)
+        for named, spans in contents.spans.items():
+            target = args.article or named
+            if not target:
+                raise AnnotatorError("the file names no article: pass --article ID", path)
+            if named in contents.texts and contents.texts[named] != article(target).text:
+                raise AnnotatorError(f"the file's text is not the text of article {target}", path)
+            add(target, spans)
+        for named, article_tags in contents.article_tags.items():
+            per_article.setdefault(args.article or named, Imported()).article_tags = article_tags
     if not per_article:
         print("nothing to import: the files hold no claims or article tags", file=sys.stderr)
         return EXIT_OK
@@ -166,19 +142,17 @@ def _write(
         )
 
 
-def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from annotator.export import FORMATS
-    from annotator.importing import IMPORT_FORMATS
+def register(commands: Commands) -> None:
 
     export = commands.add_parser(
         "export",
         help="write tags for other tools",
-        description="Export tags as JSON Lines, CSV, "
-        "brat standoff, W3C Web Annotation or Label Studio tasks. Offsets are code points; "
-        "article offsets count in the paragraphs joined by one blank line.",
+        description="Export tags for other tools. Offsets are code points; article offsets count "
+        f"in the paragraphs joined by one blank line. Formats: {formats_help(export_formats())}.",
     )
     export.add_argument("articles", nargs="*", metavar="ARTICLE", help="articles (default: all)")
-    export.add_argument("--format", required=True, choices=FORMATS)
+    export.add_argument("--format", required=True, choices=[f.name for f in export_formats()])
+    export.set_defaults(handler=export_command)
     who = export.add_mutually_exclusive_group()
     who.add_argument("--all-reviewers", action="store_true", help="every reviewer's tags")
     who.add_argument("--adjudicated", action="store_true", help="the adjudicated tags")
@@ -187,18 +161,19 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
         "--output",
         type=Path,
         metavar="PATH",
-        help="file (default: stdout); a folder for brat, labelstudio",
+        help="file (default: stdout); a folder for "
+        + ", ".join(f.name for f in export_formats() if f.writes == "folder"),
     )
 
     importer = commands.add_parser(
         "import",
         help="read tags from other tools",
-        description="Import brat standoff, JSON Lines "
-        "(as exported) or Label Studio tasks into your tag files. Refuses to overwrite an existing "
-        "tag file unless --replace is given.",
+        description="Import other tools' files into your tag files. Refuses to overwrite an "
+        "existing tag file unless --replace is given. "
+        f"Formats: {formats_help(import_formats())}.",
     )
     importer.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    importer.add_argument("--format", required=True, choices=IMPORT_FORMATS)
+    importer.add_argument("--format", required=True, choices=[f.name for f in import_formats()])
     importer.add_argument("--article", metavar="ID", help="the article the files annotate")
     for option, default, help_text in (
         ("--default-type", "unattributed", "claim type given to brat Content spans"),
@@ -207,6 +182,4 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     ):
         importer.add_argument(option, default=default, help=f"{help_text} (default: {default})")
     importer.add_argument("--replace", action="store_true", help="overwrite existing tag files")
-
-
-__all__ = ["Problem", "add_parsers", "export_command", "import_command"]
+    importer.set_defaults(handler=import_command)

@@ -13,8 +13,8 @@ from annotator.article import Article, Paragraph, ParagraphKind
 from annotator.display import clip, safe_text
 from annotator.model import Claim, TagFile
 from annotator.schema import Schema
+from annotator.storage.summary import ArticleSummary
 from annotator.styles import claim_styles
-from annotator.summary import ArticleSummary
 
 
 def list_table(summaries: Sequence[ArticleSummary]) -> Table:

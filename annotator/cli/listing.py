@@ -1,20 +1,21 @@
-"""What each CLI command does; argument parsing and exit handling live in ``cli``."""
+"""Looking at the corpus: ``list`` (progress), ``show`` (one article) and ``validate``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
-from typing import Any
 
-from annotator.article import read_article_text
-from annotator.atomic import atomic_write
-from annotator.cli import EXIT_OK, EXIT_PROBLEMS, print_json, report_problems
+from annotator.cli.common import EXIT_OK, EXIT_PROBLEMS, Commands, print_json, report_problems
 from annotator.errors import InvalidFileError, Problem
 from annotator.identity import resolve_reviewer
-from annotator.slugs import RESERVED_REVIEWERS, reviewer_problem, slugify
-from annotator.store import Corpus
-from annotator.summary import ArticleSummary, SummaryCache, default_cache_dir, summarize_corpus
+from annotator.slugs import RESERVED_REVIEWERS, reviewer_problem
+from annotator.storage.corpus import Corpus
+from annotator.storage.summary import (
+    ArticleSummary,
+    SummaryCache,
+    default_cache_dir,
+    summarize_corpus,
+)
 
 
 def _summaries(args: argparse.Namespace) -> tuple[Corpus, list[ArticleSummary], list[Problem]]:
@@ -32,7 +33,7 @@ def list_articles(args: argparse.Namespace) -> int:
     else:
         from rich.console import Console
 
-        from annotator.render import list_table
+        from annotator.cli.render import list_table
 
         Console().print(list_table(summaries))
     for summary in summaries:
@@ -113,7 +114,7 @@ def show_article(args: argparse.Namespace) -> int:
     loaded = corpus.load_tags(article, reviewer)
     from rich.console import Console
 
-    from annotator.render import article_view
+    from annotator.cli.render import article_view
 
     console = Console()
     plain = not console.is_terminal
@@ -126,53 +127,33 @@ def show_article(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_articles(args: argparse.Namespace) -> int:
-    corpus = Corpus.open(args.root)
-    existing = {path.stem: path for path in corpus.seeds_dir.glob("*.txt")}
-    planned: list[tuple[Path, str, bytes]] = []
-    for source in args.files:
-        read_article_text(source)  # every file is checked before anything is written
-        data = source.read_bytes()
-        article_id, duplicate = _free_id(slugify(source.stem) or "article", data, existing)
-        if duplicate:
-            print(f"{source}: already in seeds/ as {article_id}", file=sys.stderr)
-            print(article_id)
-            continue
-        existing[article_id] = corpus.seeds_dir / f"{article_id}.txt"
-        planned.append((source, article_id, data))
-    for source, article_id, data in planned:
-        atomic_write(corpus.seeds_dir / f"{article_id}.txt", data)
-        print(f"{source}: added as {article_id}", file=sys.stderr)
-        print(article_id)
-    return EXIT_OK
+def register(commands: Commands) -> None:
+    listing = commands.add_parser(
+        "list",
+        help="list articles with each reviewer's progress",
+        description="List every "
+        "article with its title, paragraph count, and per reviewer the claims and the "
+        "paragraphs reviewed out of those to review (boilerplate excluded).",
+    )
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    listing.set_defaults(handler=list_articles)
 
+    show = commands.add_parser(
+        "show",
+        help="print an article with your claims highlighted",
+        description="Print an "
+        "article paragraph by paragraph, numbered, with the current reviewer's claim spans "
+        "highlighted by type and a legend; plain text when stdout is not a terminal.",
+    )
+    show.add_argument("article", metavar="ARTICLE", help="article id (see 'annotator list')")
+    show.set_defaults(handler=show_article)
 
-def _free_id(base: str, data: bytes, existing: dict[str, Path]) -> tuple[str, bool]:
-    """The id to use, and whether the same text is already there under it."""
-    candidate, number = base, 1
-    while candidate in existing:
-        path = existing[candidate]
-        if path.exists() and path.read_bytes() == data:
-            return candidate, True
-        number += 1
-        candidate = f"{base}-{number}"
-    return candidate, False
-
-
-def open_ui(args: Any) -> int:
-    """Open the terminal UI: the article picker, or the named article. Textual loads only here."""
-    corpus = Corpus.open(args.root)
-    corpus.schema  # noqa: B018 - a bad schema is reported on the command line, not in the UI
-    reviewer = resolve_reviewer(args.reviewer)
-    article_id = getattr(args, "article", None)
-    if article_id is not None:
-        article_id = article_id.removesuffix(".txt")
-        if not corpus.article_path(article_id).is_file():  # the UI reports unreadable text
-            corpus.load_article(article_id)  # raises the usual "no article" error
-    from annotator.tui.app import AnnotatorApp
-
-    app = AnnotatorApp(corpus, reviewer, article_id, review=args.command == "review")
-    app.run()
-    if app.exit_message:
-        print(app.exit_message, file=sys.stderr)
-    return EXIT_OK
+    check = commands.add_parser(
+        "validate",
+        help="check the schema and every tag file",
+        description="Check the schema, "
+        "every article and every tag file. Exit 0 when all is well, otherwise print one line "
+        "per problem and exit 1.",
+    )
+    check.add_argument("--json", action="store_true", help="print the result as JSON")
+    check.set_defaults(handler=validate)

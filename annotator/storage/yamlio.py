@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from annotator.errors import AnnotatorError
-from annotator.yamlemit import emit
+from annotator.storage.yamlemit import emit
 
 if TYPE_CHECKING:
     BaseLoader = yaml.SafeLoader

@@ -13,13 +13,14 @@ from pathlib import Path
 
 from annotator.anchoring import AnchorReport, Outcome, reanchor
 from annotator.article import Article, load_article
-from annotator.atomic import atomic_write
 from annotator.errors import AnnotatorError, ConflictError, InvalidFileError, Problem
 from annotator.model import TagFile
 from annotator.schema import Schema, load_schema
 from annotator.slugs import RESERVED_REVIEWERS, article_id_problem, reviewer_problem
-from annotator.tagfile import from_document, serialize
-from annotator.yamlio import load_yaml, locate, read_limited
+from annotator.storage.atomic import atomic_write
+from annotator.storage.tagfile import serialize
+from annotator.storage.validation import from_document
+from annotator.storage.yamlio import load_yaml, locate, read_limited
 
 SEEDS = "seeds"
 ANNOTATIONS = "annotations"

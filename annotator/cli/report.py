@@ -7,14 +7,13 @@ import sys
 from pathlib import Path
 
 from annotator.article import MAX_ARTICLE_BYTES, decode_article_bytes, parse_article
-from annotator.cli import EXIT_OK
-from annotator.errors import AnnotatorError
+from annotator.cli.common import EXIT_OK, Commands
 from annotator.identity import resolve_reviewer
-from annotator.report import ArticleReport, article_report, report_from_json
+from annotator.reports.profile import ArticleReport, article_report, report_from_json
 from annotator.slugs import ADJUDICATED
-from annotator.store import Corpus
-from annotator.summary import SummaryCache, cache_key, default_cache_dir
-from annotator.yamlio import read_limited
+from annotator.storage.corpus import Corpus
+from annotator.storage.summary import SummaryCache, cache_key, default_cache_dir
+from annotator.storage.yamlio import read_limited
 
 REPORT_FORMATS = ("text", "markdown", "html", "json")
 
@@ -49,7 +48,7 @@ def build_reports(
 
 
 def report_command(args: argparse.Namespace) -> int:
-    from annotator import report_render
+    from annotator.reports import render as report_render
 
     corpus = Corpus.open(args.root)
     whose = ADJUDICATED if args.adjudicated else resolve_reviewer(args.reviewer)
@@ -72,7 +71,7 @@ def report_command(args: argparse.Namespace) -> int:
         if args.output is None:
             sys.stdout.write(output)
         else:
-            from annotator.atomic import atomic_write
+            from annotator.storage.atomic import atomic_write
 
             atomic_write(args.output, output.encode("utf-8"))
             print(f"wrote {args.output}", file=sys.stderr)
@@ -85,7 +84,7 @@ def report_command(args: argparse.Namespace) -> int:
 def _plain_text(reports: list[ArticleReport]) -> str:
     from rich.console import Console
 
-    from annotator import report_render
+    from annotator.reports import render as report_render
 
     console = Console(width=100, no_color=True, force_terminal=False, record=True)
     with console.capture():
@@ -93,7 +92,7 @@ def _plain_text(reports: list[ArticleReport]) -> str:
     return console.export_text()
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: Commands) -> None:
     report = commands.add_parser(
         "report",
         help="source-bias report of articles",
@@ -106,6 +105,4 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     report.add_argument("--adjudicated", action="store_true", help="use the adjudicated tags")
     report.add_argument("--format", choices=REPORT_FORMATS, default="text")
     report.add_argument("-o", "--output", type=Path, metavar="PATH", help="write to a file")
-
-
-__all__ = ["AnnotatorError", "add_parser", "build_reports", "report_command"]
+    report.set_defaults(handler=report_command)

@@ -1,14 +1,12 @@
-"""Tag files as YAML documents: validation of what was read, and the fixed layout written.
+"""Reading a tag file: a parsed YAML document checked against the layout, the schema and the text.
 
-The layout is for people and for git: block style, a fixed key order, claims in text order,
-and byte-identical output for the same content, so changing one tag changes a few lines.
+Every problem is collected with its place in the document (mapped to a line by ``yamlio``), so
+one pass reports them all.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any, TypeGuard
 
 from annotator.article import Article
@@ -22,111 +20,18 @@ from annotator.model import (
     TagFile,
 )
 from annotator.schema import Schema
-from annotator.yamlemit import emit
-from annotator.yamlio import DocPath, dump_yaml
-
-TOP_KEYS: tuple[str, ...] = (
-    "format", "article", "reviewer", "text_hash", "paragraphs", "claims", "article_tags",
-)  # fmt: skip
-TOP_KEYS += ("comments",)  # optional, last
-COMMENT_KEYS = ("on_reviewer", "on_claim", "text", "created")
-CLAIM_KEYS = (
-    "id", "paragraph", "start", "end", "quote", "prefix", "suffix", "type", "source", "role",
-    "stance", "target", "note", "created", "modified", "from", "decided_by", "orphaned",
-)  # fmt: skip
-CLAIM_TEXT_KEYS = (
-    "prefix",
-    "suffix",
-    "source",
-    "role",
-    "stance",
-    "target",
-    "note",
-    "created",
-    "modified",
+from annotator.storage.tagfile import (
+    ARTICLE_TAG_KEYS,
+    CLAIM_ID,
+    CLAIM_KEYS,
+    CLAIM_TEXT_KEYS,
+    COMMENT_KEYS,
+    REVIEW_KEYS,
+    TOP_KEYS,
 )
-REVIEW_KEYS = ("paragraph", "hash", "status")
-ARTICLE_TAG_KEYS = ("outlet", "outlet_type", "stance", "bias_indicators", "note")
-CLAIM_ID = re.compile(r"[A-Za-z0-9_-]{1,40}")
+from annotator.storage.yamlio import DocPath
 
 Problems = list[tuple[DocPath, str]]
-
-
-def to_document(tags: TagFile) -> dict[str, Any]:
-    tags = tags.normalized()
-    document = {
-        "format": FORMAT_VERSION,
-        "article": tags.article,
-        "reviewer": tags.reviewer,
-        "text_hash": tags.text_hash,
-        "paragraphs": [
-            {"paragraph": r.paragraph, "hash": r.hash, "status": r.status} for r in tags.reviews
-        ],
-        "claims": [_claim_document(c) for c in tags.claims],
-        "article_tags": {
-            "outlet": tags.article_tags.outlet,
-            "outlet_type": tags.article_tags.outlet_type,
-            "stance": dict(tags.article_tags.stances),
-            "bias_indicators": list(tags.article_tags.bias_indicators),
-            "note": tags.article_tags.note,
-        },
-    }
-    if tags.comments:  # written only when there are some: files without comments stay as they were
-        document["comments"] = [
-            {
-                "on_reviewer": c.on_reviewer,
-                "on_claim": c.on_claim,
-                "text": c.text,
-                "created": c.created,
-            }
-            for c in tags.comments
-        ]
-    return document
-
-
-def _claim_document(claim: Claim) -> dict[str, Any]:
-    document: dict[str, Any] = {
-        "id": claim.id,
-        "paragraph": claim.paragraph,
-        "start": claim.start,
-        "end": claim.end,
-        "quote": claim.quote,
-        "prefix": claim.prefix,
-        "suffix": claim.suffix,
-        "type": claim.type,
-        "source": claim.source,
-        "role": claim.role,
-        "stance": claim.stance,
-        "target": claim.target,
-        "note": claim.note,
-        "created": claim.created,
-        "modified": claim.modified,
-    }
-    if claim.origin:
-        document["from"] = list(claim.origin)
-    if claim.decided_by:
-        document["decided_by"] = claim.decided_by
-    if claim.orphaned:
-        document["orphaned"] = True
-    return document
-
-
-def serialize(tags: TagFile) -> bytes:
-    """The file's bytes. Claims are immutable, so each one's YAML is remembered: re-saving a file
-    of thousands of claims after one change formats only that claim."""
-    document = to_document(tags)
-    claims = document.pop("claims")
-    head = dump_yaml(document)
-    split = head.index(b"\narticle_tags:") + 1  # the last top-level key, at a line start
-    head, tail = head[:split], head[split:]
-    body = b"".join(_claim_yaml(claim) for claim in tags.normalized().claims)
-    return head + (b"claims:\n" + body if claims else b"claims: []\n") + tail
-
-
-@lru_cache(maxsize=65536)
-def _claim_yaml(claim: Claim) -> bytes:
-    lines = emit({"claims": [_claim_document(claim)]}).encode("utf-8")
-    return lines[len(b"claims:\n") :]
 
 
 def _is_int(value: object) -> TypeGuard[int]:

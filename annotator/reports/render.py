@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from annotator.display import safe_text
-from annotator.report import ArticleReport, by_outlet, corpus_json
+from annotator.reports.profile import ArticleReport, by_outlet, corpus_json
 
 BAR = 24
 

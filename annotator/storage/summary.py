@@ -18,10 +18,10 @@ from typing import Any
 
 from annotator import __version__
 from annotator.article import MAX_ARTICLE_BYTES, Article, decode_article_bytes, parse_article
-from annotator.atomic import atomic_write
 from annotator.errors import AnnotatorError, InvalidFileError, Problem
-from annotator.store import Corpus
-from annotator.yamlio import read_limited
+from annotator.storage.atomic import atomic_write
+from annotator.storage.corpus import Corpus
+from annotator.storage.yamlio import read_limited
 
 CACHE_FORMAT = 1
 CACHE_VARIABLE = "ANNOTATOR_CACHE_DIR"

@@ -1,0 +1,86 @@
+"""The command line: ``annotator [--root DIR] [--reviewer NAME] COMMAND …``.
+
+The parser and ``main``; each command lives in its own module of this package, and what they
+share (exit codes, messages, JSON output) in ``annotator.cli.common``.
+
+Exit codes: 0 success; 1 problems found (``validate``, or invalid files met by ``list``);
+2 bad usage or bad input (nothing was written); 130 interrupted.
+Data goes to stdout, messages to stderr. Rich and the terminal UI are imported only when needed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from annotator import __version__
+from annotator.cli import add, agreement, diff, exchange, listing, report, sync, ui
+from annotator.cli.common import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandParser,
+    say,
+)
+from annotator.errors import AnnotatorError, InvalidFileError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = CommandParser(
+        prog="annotator",
+        description="Review news articles: tag claims, their sources and stance, and source bias.",
+        epilog="Exit codes: 0 ok, 1 problems found, 2 bad usage or input, 130 interrupted. "
+        "With no command, opens the terminal UI.",
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path(),
+        metavar="DIR",
+        help="corpus folder holding seeds/ and annotations/ (default: the current folder)",
+    )
+    parser.add_argument(
+        "--reviewer",
+        metavar="NAME",
+        help="your reviewer name (default: $ANNOTATOR_REVIEWER, else git user.name, else login)",
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="do not use or update the parse cache"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
+
+    for module in (listing, add, exchange, report, agreement, diff, sync, ui):
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except InvalidFileError as error:
+        for problem in error.problems:
+            say(problem.format())
+        return EXIT_USAGE
+    except AnnotatorError as error:
+        say(str(error))
+        return error.exit_code
+    except KeyboardInterrupt:
+        say("annotator: interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (e.g. '| head'); not an error worth a traceback.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def entry_point() -> None:
+    sys.exit(main(sys.argv[1:]))
+
+
+def _run(args: argparse.Namespace) -> int:
+    handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", ui.open_ui)
+    return handler(args)

@@ -1,0 +1,42 @@
+"""What every command shares: exit codes, one-line messages, JSON output, the argument parser.
+
+Commands import this module; it imports no command (nothing in ``annotator.cli`` imports upward).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn, TypeAlias
+
+from annotator.errors import Problem
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+# The type argparse gives ``add_subparsers()``; every command module adds its parsers to it.
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+class CommandParser(argparse.ArgumentParser):
+    """Usage errors as one line on stderr, pointing at --help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def say(message: str) -> None:
+    """A message for the person at the terminal: stderr, never mixed with data on stdout."""
+    print(message, file=sys.stderr)
+
+
+def report_problems(problems: Sequence[Problem], root: Path) -> None:
+    for problem in problems:
+        say(problem.format(root))
+
+
+def print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

@@ -1,0 +1,50 @@
+"""``annotate`` and ``review``: the terminal UI, which is imported only when one of them runs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from annotator.cli.common import EXIT_OK, Commands
+from annotator.identity import resolve_reviewer
+from annotator.storage.corpus import Corpus
+
+
+def open_ui(args: argparse.Namespace) -> int:
+    """Open the terminal UI: the article picker, or the named article. Textual loads only here."""
+    corpus = Corpus.open(args.root)
+    corpus.schema  # noqa: B018 - a bad schema is reported on the command line, not in the UI
+    reviewer = resolve_reviewer(args.reviewer)
+    article_id = getattr(args, "article", None)
+    if article_id is not None:
+        article_id = article_id.removesuffix(".txt")
+        if not corpus.article_path(article_id).is_file():  # the UI reports unreadable text
+            corpus.load_article(article_id)  # raises the usual "no article" error
+    from annotator.tui.app import AnnotatorApp
+
+    app = AnnotatorApp(
+        corpus, reviewer, article_id, review=getattr(args, "command", None) == "review"
+    )
+    app.run()
+    if app.exit_message:
+        print(app.exit_message, file=sys.stderr)
+    return EXIT_OK
+
+
+def register(commands: Commands) -> None:
+    annotate = commands.add_parser(
+        "annotate",
+        help="open the terminal UI on an article",
+        description="Open the terminal UI, on ARTICLE when given, else on the article picker.",
+    )
+    annotate.add_argument("article", nargs="?", metavar="ARTICLE")
+    annotate.set_defaults(handler=open_ui)
+
+    review = commands.add_parser(
+        "review",
+        help="review colleagues' tags of an article",
+        description="Open every reviewer's claims of ARTICLE aligned: agreed, partly agreed, or by "
+        "one reviewer only; n and p jump between disagreements.",
+    )
+    review.add_argument("article", metavar="ARTICLE")
+    review.set_defaults(handler=open_ui)

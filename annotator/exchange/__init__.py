@@ -1,0 +1,1 @@
+"""Exchange formats: one module per format (both directions it has), shared placement, registry."""

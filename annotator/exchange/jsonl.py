@@ -1,0 +1,64 @@
+"""JSON Lines: one record per claim, then one per article (its tags); both directions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from annotator.errors import InvalidFileError, Problem
+from annotator.exchange.placement import FileContents, ImportOptions, Span, Tagged
+from annotator.exchange.records import CLAIM_FIELDS, article_record, claim_record
+from annotator.model import ArticleTags
+from annotator.schema import Schema
+
+
+def export_text(items: Sequence[Tagged], schema: Schema) -> str:
+    lines: list[str] = []
+    for item in items:
+        for claim in item.claims():
+            record = {"record": "claim", **claim_record(item, claim)}
+            lines.append(json.dumps(record, ensure_ascii=False))
+        lines.append(json.dumps(article_record(item), ensure_ascii=False))
+    return "".join(line + "\n" for line in lines)
+
+
+def read(path: Path, data: str, schema: Schema, options: ImportOptions) -> FileContents:
+    spans: dict[str, list[Span]] = {}
+    article_tags: dict[str, ArticleTags] = {}
+    problems = []
+    for number, line in enumerate(data.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise ValueError("a record must be a JSON object")
+            article = str(record["article"])
+            if record.get("record", "claim") == "article":
+                article_tags[article] = ArticleTags(
+                    outlet=str(record.get("outlet", "")),
+                    outlet_type=str(record.get("outlet_type", "")),
+                    stances=tuple(
+                        sorted(
+                            (str(k), str(v)) for k, v in dict(record.get("stance") or {}).items()
+                        )
+                    ),
+                    bias_indicators=tuple(str(i) for i in record.get("bias_indicators") or []),
+                    note=str(record.get("note", "")),
+                )
+                continue
+            fields = {k: str(record.get(k) or "") for k in CLAIM_FIELDS}
+            start, end = int(record["article_start"]), int(record["article_end"])
+            spans.setdefault(article, []).append(
+                Span(start, end, str(record["quote"]), fields, path, number)
+            )
+        except (ValueError, KeyError, TypeError) as error:
+            problems.append(
+                Problem(
+                    path, f"not a claim or article record ({error}); fix or remove the line", number
+                )
+            )
+    if problems:
+        raise InvalidFileError(problems)
+    return FileContents(spans, article_tags)

@@ -1,0 +1,64 @@
+"""W3C Web Annotation (JSON-LD): one annotation per claim with quote and position selectors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from annotator.exchange.placement import Tagged
+from annotator.schema import Schema
+
+
+def export_text(items: Sequence[Tagged], schema: Schema) -> str:
+    annotations = []
+    for item in items:
+        for claim in item.claims():
+            start, end = item.article_span(claim)
+            text = item.article.text
+            body: list[dict[str, Any]] = [
+                {"type": "TextualBody", "purpose": "classifying", "value": claim.type},
+            ]
+            if claim.stance:
+                body.append(
+                    {"type": "TextualBody", "purpose": "tagging", "value": f"stance:{claim.stance}"}
+                )
+            if claim.target:
+                body.append(
+                    {"type": "TextualBody", "purpose": "tagging", "value": f"target:{claim.target}"}
+                )
+            if claim.source or claim.role:
+                source = {"type": "TextualBody", "purpose": "identifying", "value": claim.source}
+                body.append(source | {"annotator:role": claim.role})
+            if claim.note:
+                body.append({"type": "TextualBody", "purpose": "commenting", "value": claim.note})
+            annotations.append(
+                {
+                    "id": f"urn:annotator:{item.article.id}:{item.tags.reviewer}:{claim.id}",
+                    "type": "Annotation",
+                    "creator": item.tags.reviewer,
+                    "created": claim.created,
+                    "modified": claim.modified,
+                    "body": body,
+                    "target": {
+                        "source": f"seeds/{item.article.id}.txt",
+                        "selector": [
+                            {
+                                "type": "TextQuoteSelector",
+                                "exact": text[start:end],
+                                "prefix": text[max(0, start - 32) : start],
+                                "suffix": text[end : end + 32],
+                            },
+                            {"type": "TextPositionSelector", "start": start, "end": end},
+                        ],
+                    },
+                }
+            )
+    collection = {
+        "@context": ["http://www.w3.org/ns/anno.jsonld", {"annotator": "urn:annotator:"}],
+        "type": "AnnotationCollection",
+        "label": "annotator claims",
+        "total": len(annotations),
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": annotations},
+    }
+    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,1 @@
+"""Source-bias reports: profiles computed from tags, and their renderings."""

@@ -1,0 +1,1 @@
+"""Review of colleagues' tags: matching and agreement, adjudication decisions."""

@@ -1,0 +1,1 @@
+"""Storage: tag files (layout, validation), YAML, atomic writes, the corpus and its cache."""
