@@ -127,7 +127,29 @@ def test_the_readme_module_map_matches_the_tree() -> None:
         str(p.parent.relative_to(PACKAGE.parent)) + "/" for p in PACKAGE.rglob("__init__.py")
     }
     assert rows == packages
-    for row in rows:  # each module the row names exists
+    for row in rows:  # each row names exactly the modules of its package
         line = next(x for x in section.splitlines() if x.startswith(f"| `{row}` |"))
-        for module in re.findall(r"`(\w+)\.py`", line):
-            assert (PACKAGE.parent / row / f"{module}.py").is_file(), (row, module)
+        named = set(re.findall(r"`(\w+)\.py`", line))
+        present = {p.stem for p in (PACKAGE.parent / row).glob("*.py")} - {"__init__"}
+        assert named - {"__init__"} == present, row
+
+
+def test_the_format_choices_help_and_readme_come_from_the_registry() -> None:
+    from annotator.cli import build_parser
+    from annotator.exchange.registry import FORMATS, export_formats, import_formats
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command")
+    for command, formats in (("export", export_formats()), ("import", import_formats())):
+        sub = commands.choices[command]  # type: ignore[index]
+        choices = next(a for a in sub._actions if a.dest == "format").choices
+        assert list(choices) == [f.name for f in formats]
+        help_text = " ".join(sub.format_help().split())
+        assert all(" ".join(f.summary.split()) in help_text for f in formats)
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Export and import") :]
+    section = section[: section.index("\n## ", 4)]
+    table = set(re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE))
+    assert table == {f.name for f in FORMATS}
+    names = ",".join(f.name for f in import_formats())
+    assert f"import --format {{{names}}}" in section

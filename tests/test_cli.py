@@ -10,7 +10,7 @@ import pytest
 from annotator.cli import build_parser, main
 from annotator.storage.corpus import Corpus
 from annotator.storage.tagfile import serialize
-from tests.conftest import SEED_NV, SEED_RT, sample_tags
+from tests.conftest import SEED_NV, SEED_RT, sample_tags, tag_span
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -362,3 +362,44 @@ def test_saved_file_is_what_serialize_gives(corpus: Corpus) -> None:
     article = corpus.load_article(SEED_RT)
     loaded = corpus.load_tags(article, "alice")
     assert corpus.tag_path(SEED_RT, "alice").read_bytes() == serialize(loaded.tags)
+
+
+def _narrow_output_is_whole(out: str, headers: list[str], width: int = 80) -> None:
+    lines = out.splitlines()
+    assert lines and all(len(line) <= width for line in lines)
+    assert "…" not in out.replace("with th…", "")  # only a long title is clipped, on purpose
+    flat = " ".join(" ".join(line.strip(" │┃") for line in lines).split())
+    for header in headers:
+        assert header in flat, header
+
+
+@pytest.mark.parametrize("width", [80, 200])
+def test_list_is_readable_at_80_columns_with_long_ids_and_names(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    long_id = "breitbart_2016-03-11_activists-brick-up-entrance-to-migrants-polling-station"
+    (corpus.seeds_dir / f"{long_id}.txt").write_text("A title\n\nA paragraph said so.\n")
+    corpus.save_tags(sample_tags(corpus.load_article(SEED_RT), "a-reviewer-with-a-long-name"), None)
+    code, out, _ = run(capsys, "--root", str(corpus.root), "list")
+    assert code == 0
+    _narrow_output_is_whole(out, ["title", "reviewer: claims, progress", long_id], width)
+    assert "a-reviewer-with-a-long-name: 2, 0/57" in out
+
+
+def test_agreement_tables_are_readable_at_80_columns(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    article = corpus.load_article(SEED_RT)
+    types = [c.key for c in corpus.schema.claim_types]
+    for reviewer in ("first-reviewer-name", "second-reviewer-name"):
+        tags = sample_tags(article, reviewer)
+        for number, claim_type in enumerate(types, start=20):
+            tags = tag_span(tags, article, number, article.paragraph(number).text[:12], claim_type)
+        corpus.save_tags(tags, None)
+    code, out, _ = run(capsys, "--root", str(corpus.root), "agreement")
+    assert code == 0
+    _narrow_output_is_whole(
+        out, ["exact F1", "κ type", "κ stance", *types, "first-reviewer-name", "1.00"]
+    )

@@ -47,34 +47,41 @@ def _fmt(value: Any) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
+PAIR_CAPTION = (
+    "exact F1: same span · P/R/F1: overlapping spans, b against a · κ: Cohen's kappa on matched "
+    "claims · n: matched / a's claims / b's claims"
+)
+
+
 def _print(result: dict[str, Any]) -> None:
     from rich.console import Console
-    from rich.table import Table
+
+    from annotator.cli.tables import Column, fitted
 
     console = Console()
-    table = Table(
-        title="Agreement per reviewer pair (all selected articles)",
-        title_justify="left",
-        caption="exact: same span · P/R/F1: overlapping spans, b against a · κ: Cohen's kappa on "
-        "matched claims · n: matched / a's claims / b's claims",
-        caption_justify="left",
-    )
-    for column in ("a", "b", "exact F1", "P", "R", "F1", "κ type", "κ stance", "n"):
-        table.add_column(column, justify="left" if column in ("a", "b") else "right", no_wrap=True)
+    columns = [Column("a", wrap=False), Column("b", wrap=False)]
+    columns += [
+        Column(header, number=True)
+        for header in ("exact F1", "P", "R", "F1", "κ type", "κ stance", "n")
+    ]
+    rows = []
     for pair in result["pairs"]:
         overlap = pair["overlap"]
-        table.add_row(
-            pair["a"],
-            pair["b"],
-            _fmt(pair["exact"]["f1"]),
-            _fmt(overlap["precision"]),
-            _fmt(overlap["recall"]),
-            _fmt(overlap["f1"]),
-            _fmt(pair["kappa_type"]["value"]),
-            _fmt(pair["kappa_stance"]["value"]),
-            f"{overlap['matches']}/{overlap['a_claims']}/{overlap['b_claims']}",
+        rows.append(
+            [
+                pair["a"],
+                pair["b"],
+                _fmt(pair["exact"]["f1"]),
+                _fmt(overlap["precision"]),
+                _fmt(overlap["recall"]),
+                _fmt(overlap["f1"]),
+                _fmt(pair["kappa_type"]["value"]),
+                _fmt(pair["kappa_stance"]["value"]),
+                f"{overlap['matches']}/{overlap['a_claims']}/{overlap['b_claims']}",
+            ]
         )
-    console.print(table)
+    title = "Agreement per reviewer pair (all selected articles)"
+    console.print(fitted(console, columns, rows, title, PAIR_CAPTION))
     alpha = result["alpha"]
     console.print(
         "Krippendorff's alpha (nominal), all reviewers: "
@@ -82,17 +89,17 @@ def _print(result: dict[str, Any]) -> None:
         f"stance {_fmt(alpha['stance']['value'])} over {alpha['type']['pairable_units']} units "
         f"tagged by at least two reviewers"
     )
-    labels = Table(title="Span agreement per claim type (overlap F1)", title_justify="left")
-    labels.add_column("pair")
     types = sorted({label for pair in result["pairs"] for label in pair["labels"]})
-    for label in types:
-        labels.add_column(label, justify="right")
-    for pair in result["pairs"]:
-        labels.add_row(
+    label_columns = [Column("pair", wrap=False), *(Column(t, number=True) for t in types)]
+    label_rows = [
+        [
             f"{pair['a']} / {pair['b']}",
             *(_fmt(pair["labels"].get(t, {}).get("f1")) for t in types),
-        )
-    console.print(labels)
+        ]
+        for pair in result["pairs"]
+    ]
+    title = "Span agreement per claim type (overlap F1)"
+    console.print(fitted(console, label_columns, label_rows, title))
     print(
         f"{len(result['articles'])} articles, reviewers: {', '.join(result['reviewers'])}",
         file=sys.stderr,

@@ -35,7 +35,8 @@ def list_articles(args: argparse.Namespace) -> int:
 
         from annotator.cli.render import list_table
 
-        Console().print(list_table(summaries))
+        console = Console()
+        console.print(list_table(console, summaries))
     for summary in summaries:
         for reviewer in summary.reviewers:
             if reviewer.problems:

@@ -4,30 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 from annotator.article import Article, Paragraph, ParagraphKind
+from annotator.cli.tables import Column, fitted
 from annotator.display import clip, safe_text
 from annotator.model import Claim, TagFile
 from annotator.schema import Schema
 from annotator.storage.summary import ArticleSummary
 from annotator.styles import claim_styles
 
+LIST_CAPTION = (
+    "¶: paragraphs to review (of all); per reviewer: claims, reviewed (done or skipped) / to review"
+)
 
-def list_table(summaries: Sequence[ArticleSummary]) -> Table:
-    table = Table(
-        title="Articles",
-        title_justify="left",
-        caption="paragraphs: to review (of all); progress: reviewed (done or skipped) / to review",
-        caption_justify="left",
-    )
-    table.add_column("article", no_wrap=True)
-    table.add_column("title", ratio=1, min_width=16)
-    table.add_column("¶", justify="right", no_wrap=True)
-    table.add_column("reviewer: claims, progress", min_width=14)
+
+def list_table(console: Console, summaries: Sequence[ArticleSummary]) -> RenderableType:
+    """One row per article: id, title, paragraphs, and each reviewer's claims and progress."""
+    columns = [
+        Column("article", wrap=False),
+        Column("title", flexible=True),
+        Column("¶", number=True),
+        Column("reviewer: claims, progress"),
+    ]
+    rows: list[list[RenderableType]] = []
     for summary in summaries:
         progress = Text()
         for index, reviewer in enumerate(summary.reviewers):
@@ -45,8 +48,9 @@ def list_table(summaries: Sequence[ArticleSummary]) -> Table:
         paragraphs = str(summary.reviewable)
         if summary.reviewable != summary.paragraphs:
             paragraphs += f" ({summary.paragraphs})"
-        table.add_row(summary.id, Text(safe_text(clip(summary.title, 120))), paragraphs, progress)
-    return table
+        title = Text(safe_text(clip(summary.title, 120)))
+        rows.append([summary.id, title, paragraphs, progress])
+    return fitted(console, columns, rows, "Articles", LIST_CAPTION)
 
 
 def _claim_line(claim: Claim, schema: Schema, styles: dict[str, Style]) -> Text:
