@@ -48,7 +48,15 @@ def _select(options: list[tuple[str, str]], value: str, id: str) -> Select[str]:
 
 def _input(value: str, placeholder: str, id: str, suggestions: list[str] | None = None) -> Input:
     suggester = SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
-    return Input(value, placeholder=placeholder, suggester=suggester, compact=True, id=id)
+    # Focus never selects: a key typed after a late focus change must not replace the value.
+    return Input(
+        value,
+        placeholder=placeholder,
+        suggester=suggester,
+        compact=True,
+        id=id,
+        select_on_focus=False,
+    )
 
 
 # Tab handled before the key reaches the focused field: otherwise keys typed right after a
