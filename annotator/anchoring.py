@@ -14,7 +14,14 @@ from difflib import SequenceMatcher
 from enum import StrEnum
 
 from annotator.article import PARAGRAPH_SEPARATOR, Article
-from annotator.model import CONTEXT_LENGTH, Claim, ParagraphReview, TagFile
+from annotator.model import (
+    CONTEXT_LENGTH,
+    Claim,
+    Fragment,
+    ParagraphReview,
+    TagFile,
+    joined_quote,
+)
 
 MAX_EXACT_CANDIDATES = 2000
 FUZZY_NEIGHBOURS = 3  # paragraphs either side of the old position searched approximately
@@ -72,8 +79,8 @@ def _locate_offset(article: Article, offset: int) -> tuple[int, int]:
     return index + 1, offset - article.paragraph_starts[index]
 
 
-def find_exact(claim: Claim, article: Article) -> Location | None:
-    """The best exact occurrence of the claim's quote: best context, then nearest."""
+def find_exact(claim: Fragment, article: Article) -> Location | None:
+    """The best exact occurrence of the fragment's quote: best context, then nearest."""
     if not claim.quote or PARAGRAPH_SEPARATOR in claim.quote:
         return None
     text, best, best_key = article.text, None, None
@@ -119,8 +126,8 @@ def _fuzzy_in(quote: str, paragraph_text: str) -> tuple[float, int, int]:
     return ratio, start, end
 
 
-def find_nearest(claim: Claim, article: Article) -> Location | None:
-    """An approximate match near the claim's old paragraph or near its remembered context."""
+def find_nearest(claim: Fragment, article: Article) -> Location | None:
+    """An approximate match near the fragment's old paragraph or near its remembered context."""
     if not claim.quote.strip():
         return None
     count = len(article.paragraphs)
@@ -143,33 +150,46 @@ def find_nearest(claim: Claim, article: Article) -> Location | None:
     return None if best is None else Location(best[1], best[2], best[3])
 
 
-def reanchor_claim(claim: Claim, article: Article) -> tuple[Claim, AnchorReport]:
-    location = find_exact(claim, article)
+_SEVERITY = (Outcome.KEPT, Outcome.MOVED, Outcome.CHANGED, Outcome.ORPHANED)
+
+
+def reanchor_fragment(fragment: Fragment, article: Article) -> tuple[Fragment, Outcome]:
+    location = find_exact(fragment, article)
     outcome = Outcome.MOVED
     if location is None:
-        location = find_nearest(claim, article)
+        location = find_nearest(fragment, article)
         outcome = Outcome.CHANGED
     if location is None:
-        orphan = claim if claim.orphaned else replace(claim, orphaned=True)
-        return orphan, AnchorReport(claim.id, Outcome.ORPHANED, claim.quote, claim.quote)
+        return replace(fragment, orphaned=True), Outcome.ORPHANED
     paragraph_text = article.paragraphs[location.paragraph - 1].text
     quote = paragraph_text[location.start : location.end]
     prefix, suffix = context_around(paragraph_text, location.start, location.end)
-    moved = replace(
-        claim,
-        paragraph=location.paragraph,
-        start=location.start,
-        end=location.end,
-        quote=quote,
-        prefix=prefix,
-        suffix=suffix,
-        orphaned=False,
-    )
-    if moved == claim:
+    moved = Fragment(location.paragraph, location.start, location.end, quote, prefix, suffix)
+    if moved == fragment:
         outcome = Outcome.KEPT
-    elif quote == claim.quote:
+    elif quote == fragment.quote:
         outcome = Outcome.MOVED
-    return moved, AnchorReport(claim.id, outcome, claim.quote, quote)
+    return moved, outcome
+
+
+def reanchor_claim(claim: Claim, article: Article) -> tuple[Claim, AnchorReport]:
+    """Find every fragment of the claim (content, source, cue) again; the report gives the
+    worst outcome of its content, or of its other spans when the content stayed put."""
+    parts: dict[str, tuple[Fragment, ...]] = {}
+    outcomes: dict[str, Outcome] = {}
+    for field in ("fragments", "source_fragments", "cue_fragments"):
+        found = [reanchor_fragment(f, article) for f in getattr(claim, field)]
+        parts[field] = tuple(f for f, _ in found)
+        outcomes[field] = max((o for _, o in found), key=_SEVERITY.index, default=Outcome.KEPT)
+    outcome = outcomes["fragments"]
+    if outcome is Outcome.KEPT:
+        outcome = max(outcomes.values(), key=_SEVERITY.index)
+        if outcome is Outcome.ORPHANED:
+            outcome = Outcome.CHANGED  # the content is in place; only its source or cue went
+    moved = replace(claim, **parts)  # type: ignore[arg-type]
+    return moved, AnchorReport(
+        claim.id, outcome, claim.quote, joined_quote(f for f in moved.fragments)
+    )
 
 
 def reanchor(tags: TagFile, article: Article) -> tuple[TagFile, list[AnchorReport], list[int]]:

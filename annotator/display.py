@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from annotator.model import Fragment
 
 # C0 and C1 control characters (but not newline and tab), DEL, and bidirectional overrides,
 # which can reorder what the reader sees. Each is replaced by one visible character, so
@@ -28,3 +31,15 @@ def safe_text(text: str) -> str:
 def clip(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def fragment_label(paragraph: int, start: int, end: int) -> str:
+    return f"¶{paragraph} {start}-{end}"
+
+
+def span_label(fragments: Sequence[Fragment], in_paragraph: int | None = None) -> str:
+    """Where a span is: "12-40" inside ``in_paragraph``, else "¶3 12-40"; pieces joined by ";"."""
+    return "; ".join(
+        f"{f.start}-{f.end}" if f.paragraph == in_paragraph else fragment_label(*f.position())
+        for f in fragments
+    )

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: claims are fragments with source and cue spans; 1 is still read
 CONTEXT_LENGTH = 32  # code points of context kept before and after a quote
 STATUSES = ("done", "skipped")
 
@@ -18,17 +18,46 @@ def utc_now() -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Claim:
-    """A tagged span inside one paragraph; offsets are code points, half-open [start, end)."""
+class Fragment:
+    """One piece of a span inside one paragraph; offsets are code points, half-open [start, end).
 
-    id: str
+    The quote and a little context before and after it let the piece be found again when the
+    article text changes (the W3C TextQuoteSelector idea).
+    """
+
     paragraph: int
     start: int
     end: int
     quote: str
-    type: str
     prefix: str = ""
     suffix: str = ""
+    orphaned: bool = False  # the quote was not found again after the article text changed
+
+    def position(self) -> tuple[int, int, int]:
+        return (self.paragraph, self.start, self.end)
+
+
+Fragments = tuple[Fragment, ...]
+
+
+def in_text_order(fragments: Iterable[Fragment]) -> Fragments:
+    """Fragments sorted by position, exact repeats dropped."""
+    unique = {f.position(): f for f in fragments if not f.orphaned}
+    lost = tuple(f for f in fragments if f.orphaned)
+    return tuple(unique[k] for k in sorted(unique)) + lost
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A tagged attribution: its content (one or more fragments, in text order, possibly in
+    several paragraphs), optionally the words naming its source and its reporting cue, and the
+    reviewer's tags."""
+
+    id: str
+    fragments: Fragments
+    type: str
+    source_fragments: Fragments = ()
+    cue_fragments: Fragments = ()
     source: str = ""
     role: str = ""
     stance: str = ""
@@ -36,22 +65,70 @@ class Claim:
     note: str = ""
     created: str = ""
     modified: str = ""
-    orphaned: bool = False  # the quote was not found again after the article text changed
     # Adjudicated claims only: the reviewers whose version this is, and who decided.
     origin: tuple[str, ...] = ()
     decided_by: str = ""
 
-    def sort_key(self) -> tuple[int | str, ...]:
+    @property
+    def first(self) -> Fragment:
+        return self.fragments[0]
+
+    @property
+    def paragraph(self) -> int:
+        """The paragraph the claim starts in."""
+        return self.fragments[0].paragraph
+
+    @property
+    def paragraphs(self) -> tuple[int, ...]:
+        return tuple(dict.fromkeys(f.paragraph for f in self.fragments))
+
+    @property
+    def quote(self) -> str:
+        """The content's words; fragments joined by " … "."""
+        return joined_quote(self.fragments)
+
+    @property
+    def orphaned(self) -> bool:
+        """Some of the content was not found again after the article text changed."""
+        return any(f.orphaned for f in self.fragments)
+
+    @property
+    def source_quote(self) -> str:
+        return joined_quote(self.source_fragments)
+
+    @property
+    def cue_quote(self) -> str:
+        return joined_quote(self.cue_fragments)
+
+    def all_fragments(self) -> tuple[tuple[str, Fragment], ...]:
+        """Every fragment with its part: "content", "source" or "cue"."""
+        return (
+            *(("content", f) for f in self.fragments),
+            *(("source", f) for f in self.source_fragments),
+            *(("cue", f) for f in self.cue_fragments),
+        )
+
+    def source_label(self) -> str:
+        """Who said it: the source name, else the words of the source span."""
+        return self.source or self.source_quote
+
+    def sort_key(self) -> tuple[object, ...]:
         # Text order; claims on the same span by content, so formats that carry no ids (brat)
         # list them in the same order after a round trip.
         return (
-            int(self.orphaned), self.paragraph, self.start, self.end, self.type, self.source,
-            self.role, self.stance, self.target, self.note, self.id,
+            int(self.orphaned), tuple(f.position() for f in self.fragments), self.type,
+            self.source, self.role, self.stance, self.target, self.note,
+            tuple(f.position() for f in self.source_fragments),
+            tuple(f.position() for f in self.cue_fragments), self.id,
         )  # fmt: skip
 
     def changed(self, **changes: object) -> Claim:
         """A copy with ``changes`` applied and ``modified`` set to now."""
         return replace(self, **changes, modified=utc_now())  # type: ignore[arg-type]
+
+
+def joined_quote(fragments: Iterable[Fragment]) -> str:
+    return " … ".join(f.quote for f in fragments)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +187,13 @@ class TagFile:
         return next((r.status for r in self.reviews if r.paragraph == paragraph), None)
 
     def claims_in(self, paragraph: int) -> tuple[Claim, ...]:
-        return tuple(c for c in self.claims if c.paragraph == paragraph and not c.orphaned)
+        """Claims with some content, source or cue in the paragraph."""
+        return tuple(
+            c
+            for c in self.claims
+            if not c.orphaned
+            and any(f.paragraph == paragraph and not f.orphaned for _, f in c.all_fragments())
+        )
 
     @property
     def orphans(self) -> tuple[Claim, ...]:
@@ -124,3 +207,24 @@ def new_claim_id(taken: Iterable[str]) -> str:
         candidate = "c" + secrets.token_hex(4)
         if candidate not in used:
             return candidate
+
+
+def positions(fragments: Iterable[Fragment]) -> tuple[tuple[int, int, int], ...]:
+    """Where the fragments are: the key two spans are compared by ("exactly the same")."""
+    return tuple(f.position() for f in fragments)
+
+
+def span_length(fragments: Iterable[Fragment]) -> int:
+    return sum(f.end - f.start for f in fragments)
+
+
+def shared_length(first: Iterable[Fragment], second: Iterable[Fragment]) -> int:
+    """Characters the two spans have in common (fragments of one span never overlap)."""
+    by_paragraph: dict[int, list[Fragment]] = {}
+    for fragment in second:
+        by_paragraph.setdefault(fragment.paragraph, []).append(fragment)
+    return sum(
+        max(0, min(a.end, b.end) - max(a.start, b.start))
+        for a in first
+        for b in by_paragraph.get(a.paragraph, ())
+    )

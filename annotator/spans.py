@@ -41,11 +41,12 @@ def sentence_spans(text: str) -> list[Span]:
     return [_strip_space(text, s, e) for s, e in spans if text[s:e].strip()]
 
 
-def sentence_at(text: str, offset: int) -> Span:
+def sentence_at(text: str, offset: int, trim: bool = True) -> Span:
+    settle = trim_quotes if trim else _strip_space
     for start, end in sentence_spans(text):
         if offset < end:
-            return trim_quotes(text, start, end)
-    return trim_quotes(text, *_strip_space(text, 0, len(text)))
+            return settle(text, start, end)
+    return settle(text, *_strip_space(text, 0, len(text)))
 
 
 def _strip_space(text: str, start: int, end: int) -> Span:

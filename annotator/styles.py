@@ -17,3 +17,17 @@ def claim_styles(schema: Schema) -> dict[str, Style]:
         color = choice.color or FALLBACK_COLORS[index % len(FALLBACK_COLORS)]
         styles[choice.key] = Style(color=color, bold=True, underline=True)
     return styles
+
+
+# A claim's source and cue words: its colour, but italic and not bold, so they stay distinct
+# from its content (bold, underlined) with colour off too; the cue is not underlined either.
+_PART_STYLES = {
+    "content": Style(),
+    "source": Style(bold=False, italic=True, underline=True),
+    "cue": Style(bold=False, italic=True, underline=False),
+}
+
+
+def part_style(claim_style: Style, part: str) -> Style:
+    """The style of a claim's ``part`` ("content", "source" or "cue")."""
+    return claim_style + _PART_STYLES[part]

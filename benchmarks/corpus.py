@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 from annotator.article import Article, parse_article
-from annotator.model import Claim, ParagraphReview, TagFile
+from annotator.model import Claim, Fragment, ParagraphReview, TagFile
 from annotator.schema import Schema
 from annotator.storage.tagfile import serialize
 
@@ -39,13 +39,17 @@ def make_tags(rng: random.Random, article: Article, reviewer: str, claims: int) 
         made.append(
             Claim(
                 id=f"c{index:08x}",
-                paragraph=paragraph.number,
-                start=start,
-                end=end,
-                quote=text[start:end],
+                fragments=(
+                    Fragment(
+                        paragraph.number,
+                        start,
+                        end,
+                        text[start:end],
+                        text[max(0, start - 32) : start],
+                        text[end : end + 32],
+                    ),
+                ),
                 type=rng.choice(types),
-                prefix=text[max(0, start - 32) : start],
-                suffix=text[end : end + 32],
                 source=rng.choice(["Jens Stoltenberg", "an unnamed official", "RT", ""]),
                 role=rng.choice(["NATO Secretary General", "analyst", ""]),
                 stance=rng.choice(["favor", "against", "neutral", ""]),

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from annotator.cli import main
-from annotator.model import Claim, TagFile
+from annotator.model import Claim, Fragment, TagFile
 from annotator.review.agreement import (
     NO_STANCE,
     cohen_kappa,
@@ -38,10 +38,7 @@ def claim(
 ) -> Claim:
     return Claim(
         f"c{paragraph}_{start}_{end}_{claim_type}",
-        paragraph,
-        start,
-        end,
-        "x" * (end - start),
+        (Fragment(paragraph, start, end, "x" * (end - start)),),
         claim_type,
         stance=stance,
     )
@@ -52,7 +49,10 @@ def test_matching_prefers_exact_spans_then_the_largest_overlap() -> None:
     b = [claim(1, 0, 10), claim(1, 22, 40), claim(1, 25, 29), claim(3, 0, 5)]
     matches = match(a, b)
     # (20, 30) overlaps (22, 40) by 8/18 and (25, 29) by 4/10: the larger credit wins
-    assert [(m.a.start, m.b.start, m.exact) for m in matches] == [(0, 0, True), (20, 22, False)]
+    assert [(m.a.first.start, m.b.first.start, m.exact) for m in matches] == [
+        (0, 0, True),
+        (20, 22, False),
+    ]
 
 
 def test_span_scores() -> None:

@@ -48,9 +48,14 @@ def test_every_claim_whose_quote_survives_is_found(data: st.DataObject) -> None:
         if claim.quote in changed.text and "\n\n" not in claim.quote:
             assert not new.orphaned
             assert new.quote == claim.quote
-            assert changed.paragraph(new.paragraph).text[new.start : new.end] == claim.quote
+            assert (
+                changed.paragraph(new.paragraph).text[new.first.start : new.first.end]
+                == claim.quote
+            )
         if not new.orphaned:
-            assert changed.paragraph(new.paragraph).text[new.start : new.end] == new.quote
+            assert (
+                changed.paragraph(new.paragraph).text[new.first.start : new.first.end] == new.quote
+            )
     assert {r.claim_id for r in reports} == set(by_id)
 
 
@@ -64,7 +69,7 @@ def test_a_unique_quote_is_found_exactly_where_it_moved(prefix: str) -> None:
     changed = parse_article("a", prefix + "\n\nIntro.\n\nThe minister said “NATO is near” today.")
     [claim] = reanchor(tags, changed)[0].claims
     number = next(p.number for p in changed.paragraphs if "NATO is near" in p.text)
-    assert (claim.paragraph, claim.start, claim.end) == (number, 19, 31)
+    assert claim.first.position() == (number, 19, 31)
 
 
 def test_context_picks_the_right_one_of_repeated_quotes() -> None:
@@ -74,7 +79,7 @@ def test_context_picks_the_right_one_of_repeated_quotes() -> None:
     tags = replace(tags, claims=(make_claim(tags, article, 1, start, start + 3, "unattributed"),))
     changed = parse_article("a", "Intro added.\n\nHe said yes. Then she said yes.")
     [claim] = reanchor(tags, changed)[0].claims
-    assert (claim.paragraph, claim.start) == (2, changed.paragraph(2).text.rindex("yes"))
+    assert (claim.paragraph, claim.first.start) == (2, changed.paragraph(2).text.rindex("yes"))
 
 
 def test_a_corrected_quote_is_found_approximately_and_reported() -> None:
@@ -136,6 +141,7 @@ def test_loading_after_the_article_changed_reanchors_without_writing(corpus: Cor
     assert loaded.tags.text_hash == changed.text_hash
     assert sorted(c.paragraph for c in loaded.tags.claims) == [3, 11]
     assert all(
-        changed.paragraph(c.paragraph).text[c.start : c.end] == c.quote for c in loaded.tags.claims
+        changed.paragraph(c.paragraph).text[c.first.start : c.first.end] == c.quote
+        for c in loaded.tags.claims
     )
     assert loaded.anchor_messages() == []  # moved, not changed: nothing the reviewer must act on

@@ -86,7 +86,9 @@ def test_stream_exports_slice_the_article_text_to_the_quote(
         assert collection["type"] == "AnnotationCollection" and collection["total"] == 3
         spans = []
         for item in collection["first"]["items"]:
-            quote, position = item["target"]["selector"]
+            [target] = item["target"]  # one fragment, no source or cue
+            assert target["annotator:part"] == "content"
+            quote, position = target["selector"]
             assert (
                 quote["type"] == "TextQuoteSelector" and position["type"] == "TextPositionSelector"
             )
@@ -110,8 +112,8 @@ def test_brat_export_is_a_folder_brat_opens(tagged: Corpus, tmp_path: Path) -> N
             _, middle, quote = line.split("\t")
             kind, start, end = middle.split()
             assert kind in conf and text[int(start) : int(end)].replace("\n", " ") == quote
-    assert "A1\tStance T3 against" in ann or "Stance" in ann
-    assert "[attributes]\nStance\tArg:<ENTITY>, Value:favor|against|neutral" in conf
+    assert "\tStance E" in ann
+    assert "[attributes]\nStance\tArg:<EVENT>, Value:favor|against|neutral" in conf
 
 
 def test_labelstudio_export_has_tasks_and_a_matching_config(tagged: Corpus, tmp_path: Path) -> None:
@@ -119,7 +121,7 @@ def test_labelstudio_export_has_tasks_and_a_matching_config(tagged: Corpus, tmp_
     [task] = json.loads((tmp_path / "ls" / "tasks.json").read_text(encoding="utf-8"))
     config = ET.fromstring((tmp_path / "ls" / "labeling_config.xml").read_text(encoding="utf-8"))
     labels = {label.get("value") for label in config.iter("Label")}
-    assert labels == {c.key for c in tagged.schema.claim_types}
+    assert labels == {c.key for c in tagged.schema.claim_types} | {"Source", "Cue"}
     regions = [r for r in task["annotations"][0]["result"] if r["type"] == "labels"]
     assert len(regions) == 3
     for region in regions:
@@ -240,7 +242,7 @@ def test_malformed_input_is_a_clear_error_and_writes_nothing(
     assert not (corpus.annotations_dir / SEED_RT).exists()
 
 
-def test_spans_are_checked_split_at_paragraph_breaks_and_reported(
+def test_spans_are_checked_joined_across_paragraph_breaks_and_reported(
     corpus: Corpus, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     article = corpus.load_article(SEED_RT)
@@ -257,69 +259,79 @@ def test_spans_are_checked_split_at_paragraph_breaks_and_reported(
     )
     assert import_files(corpus, "brat", ann) == 0
     err = capsys.readouterr().err
-    assert "crosses a paragraph break: split into 2 claims" in err
     assert f"{ann.name}:2: span" in err and "not 'Wrong'" in err
-    assert "imported 3 claims, skipped 1 spans, split 1 spans" in err
+    assert "imported 2 claims, skipped 1 spans" in err
     tags = corpus.load_tags(article, "alice").tags
-    assert [(c.paragraph, c.type) for c in tags.claims] == [
-        (1, "official_statement"),
-        (2, "unattributed"),
-        (3, "unattributed"),
+    assert [(c.paragraphs, c.type) for c in tags.claims] == [
+        ((1,), "official_statement"),
+        ((2, 3), "unattributed"),  # one claim over the paragraph break, in two fragments
+    ]
+    crossing_claim = tags.claims[1]
+    assert [f.quote for f in crossing_claim.fragments] == [
+        article.paragraphs[1].text,
+        article.paragraphs[2].text[:10],
     ]
 
 
+def _attributions(ann: str, text: str) -> list[tuple[frozenset[int], ...]]:
+    """Each brat event with Content arguments as (content, source, cue) sets of the offsets of
+    the non-space characters they cover: the same attribution, however the spans are cut."""
+    entities: dict[str, list[tuple[int, int]]] = {}
+    events = []
+    for line in ann.splitlines():
+        parts = line.split("\t")
+        if line.startswith("T"):
+            offsets = parts[1].split(" ", 1)[1]
+            entities[parts[0]] = [
+                (int(a), int(b)) for a, b in (f.split() for f in offsets.split(";"))
+            ]
+        elif line.startswith("E"):
+            events.append([arg.split(":") for arg in parts[1].split()[1:]])
+
+    def covered(ids: list[str]) -> frozenset[int]:
+        return frozenset(
+            o for i in ids for a, b in entities[i] for o in range(a, b) if not text[o].isspace()
+        )
+
+    found = []
+    for roles in events:
+        parts = {
+            base: [arg for role, arg in roles if role.rstrip("0123456789") == base]
+            for base in ("Content", "Source", "Cue")
+        }
+        if parts["Content"]:
+            found.append(tuple(covered(parts[base]) for base in ("Content", "Source", "Cue")))
+    return sorted(found, key=lambda t: (min(t[0]), sorted(t[0]), sorted(t[1]), sorted(t[2])))
+
+
 @pytest.mark.skipif(not POLNEAR.is_dir(), reason="../shared/thirdparty/polnear is not here")
-def test_polnear_content_spans_survive_import_and_brat_export(tmp_path: Path) -> None:
+def test_polnear_attributions_survive_import_and_brat_export(tmp_path: Path) -> None:
     root = tmp_path / "polnear"
     (root / "seeds").mkdir(parents=True)
     for text in sorted((POLNEAR / "text").glob("*.txt")):
         shutil.copy(text, root / "seeds" / text.name)
-    checked = 0
+    attributions = discontinuous = with_source = 0
     for ann in sorted((POLNEAR / "attributions").glob("*.ann")):
         article_id, annotator = ann.stem.rsplit("_", 1)
         reviewer = f"a{annotator}"
-        code = run(
-            "--root",
-            str(root),
-            "--reviewer",
-            reviewer,
-            "import",
-            "--format",
-            "brat",
-            "--article",
-            article_id,
-            str(ann),
+        common = ("--root", str(root), "--reviewer", reviewer)
+        assert run(*common, "import", "--format", "brat", "--article", article_id, str(ann)) == 0
+        out = tmp_path / "out"
+        assert run(*common, "export", "--format", "brat", article_id, "-o", str(out)) == 0
+        text = (out / f"{article_id}--{reviewer}.txt").read_text(encoding="utf-8")
+        original = _attributions(ann.read_text(encoding="utf-8"), text)
+        exported = _attributions(
+            (out / f"{article_id}--{reviewer}.ann").read_text(encoding="utf-8"), text
         )
-        assert code == 0
-        assert (
-            run(
-                "--root",
-                str(root),
-                "--reviewer",
-                reviewer,
-                "export",
-                "--format",
-                "brat",
-                article_id,
-                "-o",
-                str(tmp_path / "out"),
-            )
-            == 0
-        )
-        exported = (tmp_path / "out" / f"{article_id}--{reviewer}.ann").read_text(encoding="utf-8")
-        spans = {
-            (*line.split("\t")[1].split()[1:], line.split("\t")[2])
-            for line in exported.splitlines()
-            if line.startswith("T")
-        }
-        for line in ann.read_text(encoding="utf-8").splitlines():
-            parts = line.split("\t")
-            if not line.startswith("T") or not parts[1].startswith("Content ") or ";" in parts[1]:
-                continue
-            _, start, end = parts[1].split()
-            assert (start, end, parts[2]) in spans, (ann.name, line)
-            checked += 1
-    assert checked == 283  # every contiguous Content span of the 24 files
+        assert exported == original, ann.name
+        tags = Corpus.open(root).load_tags(Corpus.open(root).load_article(article_id), reviewer)
+        assert len(tags.tags.claims) == len(original)  # one claim per attribution
+        attributions += len(original)
+        discontinuous += sum(1 for c in tags.tags.claims if len(c.fragments) > 1)
+        with_source += sum(1 for c in tags.tags.claims if c.source_fragments)
+    assert attributions == 322
+    assert discontinuous >= 47  # PolNeAR's discontinuous content, each one claim
+    assert with_source == 315  # every attribution but the 7 without a source
 
 
 def test_labelstudio_import_takes_the_reviewers_own_annotation(

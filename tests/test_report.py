@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,8 @@ def rt_tags(corpus: Corpus, reviewer: str = "alice") -> TagFile:
         stance="favor",
         target="ukraine_nato_membership",
     )
-    orphan = tags.claims[0].changed(id="orphan1", orphaned=True, type="media_report")
+    lost = tuple(replace(f, orphaned=True) for f in tags.claims[0].fragments)
+    orphan = tags.claims[0].changed(id="orphan1", fragments=lost, type="media_report")
     tags = TagFile(tags.article, tags.reviewer, tags.text_hash, (*tags.claims, orphan))
     return set_article_tags(
         tags,

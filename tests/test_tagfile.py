@@ -49,8 +49,8 @@ def test_layout_is_block_style_with_fixed_key_order(corpus: Corpus, rt_article: 
     first_claim = text.split("claims:\n")[1].split("\n- ")[0].splitlines()
     keys = [line.strip(" -").split(":")[0] for line in first_claim]
     assert keys == [
-        "id", "paragraph", "start", "end", "quote", "prefix", "suffix", "type", "source", "role",
-        "stance", "target", "note", "created", "modified",
+        "id", "type", "fragments", "paragraph", "start", "end", "quote", "prefix", "suffix",
+        "source", "role", "stance", "target", "note", "created", "modified",
     ]  # fmt: skip
 
 
@@ -148,7 +148,7 @@ def line_of(text: str, fragment: str) -> int:
             "colour: red",
         ),
         ("reviewer: alice", "reviewer: bob", "file is named for 'alice'", "reviewer: bob"),
-        ("format: 1", "format: 7", "newer annotator", "format: 7"),
+        ("format: 2", "format: 7", "newer annotator", "format: 7"),
         ("status: done", "status: finished", "status 'finished'", "status: finished"),
     ],
 )

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 
 from annotator.cli.common import EXIT_OK, Commands
-from annotator.display import clip, safe_text
+from annotator.display import clip, safe_text, span_label
 from annotator.errors import AnnotatorError
-from annotator.model import Claim
+from annotator.model import Claim, positions
 from annotator.review.agreement import match
 from annotator.storage.corpus import Corpus
 
@@ -18,7 +18,7 @@ def classify(a: Claim | None, b: Claim | None) -> str:
     """agreed: same span, type and stance; partly: matched otherwise; only: one side alone."""
     if a is None or b is None:
         return ONLY
-    same_span = (a.paragraph, a.start, a.end) == (b.paragraph, b.start, b.end)
+    same_span = positions(a.fragments) == positions(b.fragments)
     return AGREED if same_span and (a.type, a.stance) == (b.type, b.stance) else PARTLY
 
 
@@ -33,10 +33,10 @@ def rows(first: list[Claim], second: list[Claim]) -> list[tuple[str, Claim | Non
     aligned += [(ONLY, c, None) for c in first if id(c) not in matched_a]
     aligned += [(ONLY, None, c) for c in second if id(c) not in matched_b]
 
-    def position(row: tuple[str, Claim | None, Claim | None]) -> tuple[int, int, int]:
+    def position(row: tuple[str, Claim | None, Claim | None]) -> tuple[tuple[int, int, int], ...]:
         claim = row[1] or row[2]
         assert claim is not None
-        return claim.paragraph, claim.start, claim.end
+        return positions(claim.fragments)
 
     return sorted(aligned, key=position)
 
@@ -44,9 +44,9 @@ def rows(first: list[Claim], second: list[Claim]) -> list[tuple[str, Claim | Non
 def _cell(claim: Claim | None) -> str:
     if claim is None:
         return "—"
-    parts = [claim.type, f"{claim.start}-{claim.end}", f"“{clip(claim.quote, 50)}”"]
-    if claim.source:
-        parts.append(claim.source)
+    parts = [claim.type, span_label(claim.fragments), f"“{clip(claim.quote, 50)}”"]
+    if claim.source_label():
+        parts.append(claim.source_label())
     if claim.stance:
         parts.append(f"{claim.stance} {claim.target}".strip())
     return safe_text(" · ".join(parts))

@@ -83,7 +83,6 @@ def import_command(args: argparse.Namespace) -> int:
         into = per_article.setdefault(article_id, Imported())
         into.claims.extend(placed.claims)
         into.skipped.extend(placed.skipped)
-        into.split += placed.split
 
     options = ImportOptions(reviewer, args.default_type, args.content_type, args.source_type)
     read = get_format(args.format).reader()
@@ -134,10 +133,8 @@ def _write(
     for tags, current, imported, path in plans:
         corpus.save_tags(tags, current)
         report_problems(imported.skipped, corpus.root)
-        skipped = len([p for p in imported.skipped if "split into" not in p.message])
         print(
-            f"{path}: imported {len(tags.claims)} claims, skipped {skipped} spans, "
-            f"split {imported.split} spans at paragraph breaks",
+            f"{path}: imported {len(tags.claims)} claims, skipped {len(imported.skipped)} spans",
             file=sys.stderr,
         )
 

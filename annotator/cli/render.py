@@ -11,11 +11,11 @@ from rich.text import Text
 
 from annotator.article import Article, Paragraph, ParagraphKind
 from annotator.cli.tables import Column, fitted
-from annotator.display import clip, safe_text
+from annotator.display import clip, safe_text, span_label
 from annotator.model import Claim, TagFile
 from annotator.schema import Schema
 from annotator.storage.summary import ArticleSummary
-from annotator.styles import claim_styles
+from annotator.styles import claim_styles, part_style
 
 LIST_CAPTION = (
     "¶: paragraphs to review (of all); per reviewer: claims, reviewed (done or skipped) / to review"
@@ -57,14 +57,16 @@ def _claim_line(claim: Claim, schema: Schema, styles: dict[str, Style]) -> Text:
     choice = schema.claim_type(claim.type)
     line = Text("↳ ")
     line.append(f"{choice.label if choice else claim.type}", style=styles.get(claim.type, ""))
-    line.append(f" {claim.start}-{claim.end} ", style="dim")
+    line.append(f" {span_label(claim.fragments, claim.paragraph)} ", style="dim")
     line.append(safe_text(clip(claim.quote, 60)))
-    details = [part for part in (claim.source, claim.role) if part]
+    details = [part for part in (claim.source_label(), claim.role) if part]
     if details:
         line.append(" — " + safe_text(", ".join(details)), style="italic")
     if claim.stance:
         target = f" {claim.target}" if claim.target else ""
         line.append(f" [{claim.stance}{target}]")
+    if claim.cue_fragments:
+        line.append(" cue “" + safe_text(clip(claim.cue_quote, 30)) + "”", style="dim")
     line.append(f"  {claim.id}", style="dim")
     return line
 
@@ -95,7 +97,11 @@ def article_view(article: Article, tags: TagFile, schema: Schema, plain: bool = 
     for paragraph in article.paragraphs:
         number = Text(f"{paragraph.number:>{width}}", style="bold cyan")
         body = _paragraph_body(paragraph, tags, styles)
-        claims = [_claim_line(c, schema, styles) for c in tags.claims_in(paragraph.number)]
+        claims = [
+            _claim_line(c, schema, styles)
+            for c in tags.claims_in(paragraph.number)
+            if c.paragraph == paragraph.number  # listed where its content starts
+        ]
         if plain:
             indent = " " * (width + 1)
             parts.append(Text.assemble(number, " ", Text("\n" + indent).join(body.split("\n"))))
@@ -124,7 +130,10 @@ def _paragraph_body(paragraph: Paragraph, tags: TagFile, styles: dict[str, Style
     elif paragraph.kind is ParagraphKind.TITLE:
         body.stylize("bold")
     for claim in tags.claims_in(paragraph.number):
-        body.stylize(styles.get(claim.type, "underline"), claim.start, claim.end)
+        style = styles.get(claim.type, Style(bold=True, underline=True))
+        for part, fragment in claim.all_fragments():
+            if fragment.paragraph == paragraph.number and not fragment.orphaned:
+                body.stylize(part_style(style, part), fragment.start, fragment.end)
     marker = f" [{paragraph.kind}]" if paragraph.kind is not ParagraphKind.CONTENT else ""
     status = tags.status_of(paragraph.number)
     if status:

@@ -1,4 +1,9 @@
-"""CSV (RFC 4180): one row per claim, for spreadsheets; export only."""
+"""CSV (RFC 4180): one row per claim, for spreadsheets; export only.
+
+Besides the jsonl fields, ``fragments``, ``source_fragments`` and ``cue_fragments`` hold each
+span's article-relative ``start-end`` pairs and ``fragment_quotes``, ``source_quote`` and
+``cue_quote`` their words, several fragments joined by `` | ``.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,15 @@ import io
 from collections.abc import Sequence
 
 from annotator.exchange.placement import Tagged
-from annotator.exchange.records import CLAIM_COLUMNS, claim_record
+from annotator.exchange.records import CSV_COLUMNS, csv_record
 from annotator.schema import Schema
 
 
 def export_text(items: Sequence[Tagged], schema: Schema) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CLAIM_COLUMNS, lineterminator="\r\n")  # RFC 4180
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")  # RFC 4180
     writer.writeheader()
     for item in items:
         for claim in item.claims():
-            writer.writerow(claim_record(item, claim))
+            writer.writerow(csv_record(item, claim))
     return out.getvalue()

@@ -5,10 +5,16 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from annotator.errors import InvalidFileError, Problem
-from annotator.exchange.placement import FileContents, ImportOptions, Span, Tagged
-from annotator.exchange.records import CLAIM_FIELDS, article_record, claim_record
+from annotator.exchange.placement import FileContents, ImportOptions, Piece, Span, Tagged
+from annotator.exchange.records import (
+    CLAIM_FIELDS,
+    FRAGMENT_FIELDS,
+    article_record,
+    claim_record,
+)
 from annotator.model import ArticleTags
 from annotator.schema import Schema
 
@@ -49,9 +55,19 @@ def read(path: Path, data: str, schema: Schema, options: ImportOptions) -> FileC
                 )
                 continue
             fields = {k: str(record.get(k) or "") for k in CLAIM_FIELDS}
-            start, end = int(record["article_start"]), int(record["article_end"])
+            parts = {name: _pieces(record.get(name)) for name in FRAGMENT_FIELDS}
+            if not parts["fragments"]:  # written before fragments: one span
+                start, end = int(record["article_start"]), int(record["article_end"])
+                parts["fragments"] = (Piece(start, end, str(record["quote"])),)
             spans.setdefault(article, []).append(
-                Span(start, end, str(record["quote"]), fields, path, number)
+                Span(
+                    parts["fragments"],
+                    fields,
+                    path,
+                    number,
+                    source=parts["source_fragments"],
+                    cue=parts["cue_fragments"],
+                )
             )
         except (ValueError, KeyError, TypeError) as error:
             problems.append(
@@ -62,3 +78,11 @@ def read(path: Path, data: str, schema: Schema, options: ImportOptions) -> FileC
     if problems:
         raise InvalidFileError(problems)
     return FileContents(spans, article_tags)
+
+
+def _pieces(raw: Any) -> tuple[Piece, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ValueError("fragments must be a list of {start, end, quote}")
+    return tuple(Piece(int(item["start"]), int(item["end"]), str(item["quote"])) for item in raw)

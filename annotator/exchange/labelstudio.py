@@ -9,12 +9,16 @@ from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from annotator.errors import AnnotatorError
-from annotator.exchange.placement import FileContents, ImportOptions, Span, Tagged
+from annotator.exchange.placement import FileContents, ImportOptions, Piece, Span, Tagged
+from annotator.model import Claim, Fragment
 from annotator.schema import Schema
 from annotator.storage.atomic import atomic_write
 
 
 def labelstudio_tasks(items: Iterable[Tagged]) -> list[dict[str, Any]]:
+    """Per claim a region per content fragment (labelled with the claim type; the first one
+    carries the per-region choices and text areas), a Source or Cue region per fragment of those
+    spans, and relations from the first content region to every other region of the claim."""
     tasks: dict[str, dict[str, Any]] = {}
     for item in items:
         data = {"text": item.article.text, "article": item.article.id}
@@ -23,24 +27,41 @@ def labelstudio_tasks(items: Iterable[Tagged]) -> list[dict[str, Any]]:
         )
         results: list[dict[str, Any]] = []
         for claim in item.claims():
-            start, end = item.article_span(claim)
-            span = {"start": start, "end": end, "text": item.article.text[start:end]}
-            parts: list[tuple[str, str, dict[str, Any]]] = [
-                ("label", "labels", {**span, "labels": [claim.type]})
+            regions: list[tuple[str, str, Fragment]] = [
+                (claim.id if n == 0 else f"{claim.id}-{n}", claim.type, f)
+                for n, f in enumerate(claim.fragments)
             ]
-            for name, choice in (("stance", claim.stance), ("target", claim.target)):
-                if choice:
-                    parts.append((name, "choices", {**span, "choices": [choice]}))
-            for name, text in (
-                ("source", claim.source),
-                ("role", claim.role),
-                ("note", claim.note),
-            ):
-                if text:
-                    parts.append((name, "textarea", {**span, "text": [text]}))
+            for label, fragments in ((SOURCE, claim.source_fragments), (CUE, claim.cue_fragments)):
+                regions += [
+                    (f"{claim.id}-{label.lower()}{n}", label, f) for n, f in enumerate(fragments)
+                ]
+            for region_id, label, fragment in regions:
+                start, end = item.offsets(fragment)
+                span = {"start": start, "end": end, "text": item.article.text[start:end]}
+                parts: list[tuple[str, str, dict[str, Any]]] = [
+                    ("label", "labels", {**span, "labels": [label]})
+                ]
+                if region_id == claim.id:
+                    parts += _claim_fields(claim, span)
+                results.extend(
+                    {
+                        "id": region_id,
+                        "from_name": name,
+                        "to_name": "text",
+                        "type": kind,
+                        "value": value,
+                    }
+                    for name, kind, value in parts
+                )
             results.extend(
-                {"id": claim.id, "from_name": name, "to_name": "text", "type": kind, "value": value}
-                for name, kind, value in parts
+                {
+                    "type": "relation",
+                    "from_id": claim.id,
+                    "to_id": region_id,
+                    "direction": "right",
+                    "labels": [_relation(label)],
+                }
+                for region_id, label, _ in regions[1:]
             )
         # Label Studio takes completed_by as one of its user ids, so the reviewer's name goes in
         # the task's meta (user data it keeps), in the order of the annotations.
@@ -49,16 +70,41 @@ def labelstudio_tasks(items: Iterable[Tagged]) -> list[dict[str, Any]]:
     return list(tasks.values())
 
 
+SOURCE, CUE = "Source", "Cue"
+RELATIONS = {SOURCE: "source", CUE: "cue"}
+CONTINUES = "continues"  # relation label: a further content fragment of the same claim
+
+
+def _relation(label: str) -> str:
+    return RELATIONS.get(label, CONTINUES)
+
+
+def _claim_fields(claim: Claim, span: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    parts: list[tuple[str, str, dict[str, Any]]] = []
+    for name, choice in (("stance", claim.stance), ("target", claim.target)):
+        if choice:
+            parts.append((name, "choices", {**span, "choices": [choice]}))
+    for name, text in (("source", claim.source), ("role", claim.role), ("note", claim.note)):
+        if text:
+            parts.append((name, "textarea", {**span, "text": [text]}))
+    return parts
+
+
 def labelstudio_config(schema: Schema) -> str:
     def choices(name: str, keys: Iterable[str]) -> str:
         inner = "".join(f"\n    <Choice value={quoteattr(k)}/>" for k in keys)
         attributes = f'name="{name}" toName="text" perRegion="true" choice="single"'
         return f"  <Choices {attributes}>{inner}\n  </Choices>"
 
-    labels = "".join(f"\n    <Label value={quoteattr(c.key)}/>" for c in schema.claim_types)
+    keys = [*(c.key for c in schema.claim_types), SOURCE, CUE]
+    labels = "".join(f"\n    <Label value={quoteattr(k)}/>" for k in keys)
+    relations = "".join(
+        f"\n    <Relation value={quoteattr(k)}/>" for k in (*RELATIONS.values(), CONTINUES)
+    )
     parts = [
         "<View>",
         f'  <Labels name="label" toName="text">{labels}\n  </Labels>',
+        f"  <Relations>{relations}\n  </Relations>",
         '  <Text name="text" value="$text"/>',
         choices("stance", (s.key for s in schema.stances)),
         choices("target", (t.key for t in schema.targets)),
@@ -104,11 +150,15 @@ def read(path: Path, data: str, schema: Schema, options: ImportOptions) -> FileC
             reviewer = options.reviewer
             chosen_at = names.index(reviewer) if reviewer in names[: len(annotations)] else 0
             chosen = annotations[chosen_at] if annotations else {"result": []}
-            by_id: dict[str, dict[str, Any]] = {}
+            regions: dict[str, dict[str, Any]] = {}
+            links: list[tuple[str, str]] = []
             for item in chosen.get("result") or []:
+                if item.get("type") == "relation":
+                    links.append((str(item["from_id"]), str(item["to_id"])))
+                    continue
                 value = item["value"]
                 span = {"start": int(value["start"]), "end": int(value["end"]), "text": None}
-                entry = by_id.setdefault(str(item["id"]), span)
+                entry = regions.setdefault(str(item["id"]), span)
                 name = item.get("from_name")
                 if item.get("type") == "labels":
                     entry["type"] = value["labels"][0]
@@ -122,22 +172,48 @@ def read(path: Path, data: str, schema: Schema, options: ImportOptions) -> FileC
                 f"task {index + 1} is not a Label Studio task with text annotations ({error!r})",
                 path,
             ) from None
-        spans = [
-            Span(
-                e["start"],
-                e["end"],
-                e["text"] if isinstance(e.get("text"), str) else None,
-                {
-                    k: str(e.get(k, ""))
-                    for k in ("type", "source", "role", "stance", "target", "note")
-                }
-                | {"id": claim_id},
-                path,
-                None,
-            )
-            for claim_id, e in by_id.items()
-            if "type" in e
-        ]
+        spans = _claims(regions, links, path)
         result.spans[article] = spans
         result.texts[article] = text
     return result
+
+
+def _piece(region: dict[str, Any]) -> Piece:
+    text = region.get("text")
+    return Piece(region["start"], region["end"], text if isinstance(text, str) else None)
+
+
+def _claims(
+    regions: dict[str, dict[str, Any]], links: list[tuple[str, str]], path: Path
+) -> list[Span]:
+    """A claim per region labelled with a claim type that no relation continues; the regions
+    related from it are its further content fragments, its Source and its Cue."""
+    linked: dict[str, list[str]] = {}
+    continued = set()
+    for start, end in links:
+        if start in regions and end in regions:
+            linked.setdefault(start, []).append(end)
+            continued.add(end)
+    spans = []
+    for claim_id, region in regions.items():
+        if "type" not in region or region["type"] in (SOURCE, CUE) or claim_id in continued:
+            continue
+        parts: dict[str, list[Piece]] = {"content": [_piece(region)], SOURCE: [], CUE: []}
+        for other in linked.get(claim_id, []):
+            label = regions[other].get("type")
+            parts[label if label in (SOURCE, CUE) else "content"].append(_piece(regions[other]))
+        fields = {
+            k: str(region.get(k, ""))
+            for k in ("type", "source", "role", "stance", "target", "note")
+        }
+        spans.append(
+            Span(
+                tuple(parts["content"]),
+                fields | {"id": claim_id},
+                path,
+                None,
+                source=tuple(parts[SOURCE]),
+                cue=tuple(parts[CUE]),
+            )
+        )
+    return spans

@@ -2,9 +2,10 @@
 
 Article-relative offsets count code points in the article's text as the tool sees it: its
 paragraphs joined by one blank line (``Article.text``). Slicing that text with any exported
-start and end gives exactly the quote. On import, a span that crosses a paragraph break becomes one
-claim per paragraph, a discontinuous brat span one claim per fragment; every span is checked against
-the article text and every skip is reported with its reason.
+start and end gives exactly the quote. On import, a claim's content, source and cue are each one
+or more pieces of the article text; a piece that crosses a paragraph break becomes one fragment
+per paragraph of the same claim. Every piece is checked against the article text and every skip
+is reported with its reason.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.article import Article
-from annotator.editing import make_claim
+from annotator.editing import claim_of, make_fragment
 from annotator.errors import Problem
-from annotator.model import ArticleTags, Claim, TagFile, new_claim_id
+from annotator.model import ArticleTags, Claim, Fragment, TagFile, new_claim_id
 from annotator.schema import Schema
 
 
@@ -32,21 +33,35 @@ class Tagged:
         """Claims with a place in the text (orphans have none), in text order."""
         return [c for c in self.tags.normalized().claims if not c.orphaned]
 
+    def offsets(self, fragment: Fragment) -> tuple[int, int]:
+        """A fragment's article-relative start and end."""
+        base = self.article.paragraph_starts[fragment.paragraph - 1]
+        return base + fragment.start, base + fragment.end
+
     def article_span(self, claim: Claim) -> tuple[int, int]:
-        base = self.article.paragraph_starts[claim.paragraph - 1]
-        return base + claim.start, base + claim.end
+        """Where the claim's content starts and ends in the article text."""
+        return self.offsets(claim.fragments[0])[0], self.offsets(claim.fragments[-1])[1]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Article-relative offsets of a piece of a span, and what the file says it reads."""
+
+    start: int
+    end: int
+    text: str | None = None  # None: the file does not say; nothing to check
 
 
 @dataclass(frozen=True)
 class Span:
-    """An article-level span to import, with where it came from (for reports)."""
+    """A claim to import: its content, source and cue pieces, with where it came from."""
 
-    start: int
-    end: int
-    text: str | None  # what the source file says the span reads, to check
+    pieces: tuple[Piece, ...]
     fields: dict[str, str]  # type, source, role, stance, target, note, id, created, modified
     path: Path
     line: int | None
+    source: tuple[Piece, ...] = ()
+    cue: tuple[Piece, ...] = ()
 
 
 @dataclass
@@ -56,7 +71,6 @@ class Imported:
     claims: list[Claim] = field(default_factory=list)
     article_tags: ArticleTags | None = None
     skipped: list[Problem] = field(default_factory=list)
-    split: int = 0
 
 
 @dataclass(frozen=True)
@@ -78,54 +92,76 @@ class FileContents:
     texts: dict[str, str] = field(default_factory=dict)  # the text the file says it annotates
 
 
-def _same_text(expected: str, actual: str) -> bool:
-    return " ".join(expected.split()) == " ".join(actual.split())
-
-
 def place_spans(article: Article, spans: Iterable[Span], schema: Schema) -> Imported:
-    """Check each span against the text and turn it into claims, one per paragraph it covers."""
+    """Check each span against the text and turn it into a claim."""
     result = Imported()
     taken: set[str] = set()
     blank = TagFile(article.id, "", article.text_hash)
-    text = article.text
     for span in spans:
         where = Problem(span.path, "", span.line)
-        label = f"span {span.start}-{span.end}"
-        if not 0 <= span.start < span.end <= len(text):
-            message = f"{label} is outside the article ({len(text)} characters)"
-            result.skipped.append(replace(where, message=message))
-            continue
-        actual = text[span.start : span.end]
-        if span.text is not None and not _same_text(span.text, actual):
-            message = f"{label} reads {actual[:40]!r} in the article, not {span.text[:40]!r}"
-            result.skipped.append(replace(where, message=message))
-            continue
         claim_type = span.fields.get("type", "")
         if claim_type not in schema.keys["claim_types"]:
             message = f"type {claim_type!r} is not a claim type of the schema"
             result.skipped.append(replace(where, message=message))
             continue
-        pieces = _pieces(article, span.start, span.end)
-        if not pieces:
-            result.skipped.append(replace(where, message=f"{label} holds only white space"))
-            continue
-        if len(pieces) > 1:
-            result.split += 1
-            message = f"{label} crosses a paragraph break: split into {len(pieces)} claims"
+        content, problem = _fragments(article, span.pieces)
+        if problem or not content:
+            message = problem or "the span holds only white space"
             result.skipped.append(replace(where, message=message))
+            continue
+        parts = {}
+        for part, pieces in (("source", span.source), ("cue", span.cue)):
+            parts[part], problem = _fragments(article, pieces)
+            if problem:
+                message = f"{part} span left out: {problem}"
+                result.skipped.append(replace(where, message=message))
         details = {
             k: span.fields.get(k, "") for k in ("source", "role", "stance", "target", "note")
         }
-        for number, start, end in pieces:
-            claim = make_claim(blank, article, number, start, end, claim_type, **details)
-            claim_id = span.fields.get("id") or ""
-            if not claim_id or claim_id in taken or len(pieces) > 1:
-                claim_id = new_claim_id(taken)
-            taken.add(claim_id)
-            created = span.fields.get("created") or claim.created
-            modified = span.fields.get("modified") or claim.modified
-            result.claims.append(replace(claim, id=claim_id, created=created, modified=modified))
+        claim = claim_of(
+            blank,
+            content,
+            claim_type,
+            source_fragments=parts["source"],
+            cue_fragments=parts["cue"],
+            **details,
+        )
+        claim_id = span.fields.get("id") or ""
+        if not claim_id or claim_id in taken:
+            claim_id = new_claim_id(taken)
+        taken.add(claim_id)
+        created = span.fields.get("created") or claim.created
+        modified = span.fields.get("modified") or claim.modified
+        result.claims.append(replace(claim, id=claim_id, created=created, modified=modified))
     return result
+
+
+def _same_text(expected: str, actual: str) -> bool:
+    return " ".join(expected.split()) == " ".join(actual.split())
+
+
+def _fragments(article: Article, pieces: Iterable[Piece]) -> tuple[tuple[Fragment, ...], str]:
+    """The fragments of the pieces, or a reason they do not fit the article text."""
+    text = article.text
+    fragments: list[Fragment] = []
+    for piece in pieces:
+        label = f"span {piece.start}-{piece.end}"
+        if not 0 <= piece.start < piece.end <= len(text):
+            return (), f"{label} is outside the article ({len(text)} characters)"
+        actual = text[piece.start : piece.end]
+        if piece.text is not None and not _same_text(piece.text, actual):
+            return (), f"{label} reads {actual[:40]!r} in the article, not {piece.text[:40]!r}"
+        for number, start, end in _pieces(article, piece.start, piece.end):
+            fragments.append(make_fragment(article, number, start, end))
+    merged: list[Fragment] = []  # overlapping pieces (brat Content and Content2) become one
+    for fragment in sorted(fragments, key=Fragment.position):
+        last = merged[-1] if merged else None
+        if last and last.paragraph == fragment.paragraph and fragment.start < last.end:
+            end = max(last.end, fragment.end)
+            merged[-1] = make_fragment(article, last.paragraph, last.start, end)
+        else:
+            merged.append(fragment)
+    return tuple(merged), ""
 
 
 def _pieces(article: Article, start: int, end: int) -> list[tuple[int, int, int]]:
@@ -138,7 +174,7 @@ def _pieces(article: Article, start: int, end: int) -> list[tuple[int, int, int]
             break
         text = article.paragraphs[index].text
         local_start, local_end = max(start, base) - base, min(end, base + len(text)) - base
-        # Offsets are kept exactly; a piece that is only white space is not a claim.
+        # Offsets are kept exactly; a piece that is only white space is not part of a span.
         if text[local_start:local_end].strip():
             pieces.append((index + 1, local_start, local_end))
         index += 1

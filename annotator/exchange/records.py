@@ -2,28 +2,48 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from annotator.exchange.placement import Tagged
-from annotator.model import Claim
+from annotator.model import Claim, Fragment
 
 CLAIM_COLUMNS = (
     "article", "reviewer", "id", "paragraph", "start", "end", "article_start", "article_end",
     "quote", "type", "source", "role", "stance", "target", "note", "created", "modified",
 )  # fmt: skip
+FRAGMENT_FIELDS = ("fragments", "source_fragments", "cue_fragments")
+# CSV joins each list of fragments in two columns: "start-end" pairs and quotes, each joined
+# by FRAGMENT_JOINER (article-relative offsets, as everywhere).
+FRAGMENT_JOINER = " | "
+CSV_COLUMNS = (
+    *CLAIM_COLUMNS, "fragments", "fragment_quotes", "source_fragments", "source_quote",
+    "cue_fragments", "cue_quote",
+)  # fmt: skip
 # The fields of a claim record that an import takes over as they are.
 CLAIM_FIELDS = ("id", "type", "source", "role", "stance", "target", "note", "created", "modified")
 
 
+def fragment_records(item: Tagged, fragments: Iterable[Fragment]) -> list[dict[str, Any]]:
+    records = []
+    for fragment in fragments:
+        start, end = item.offsets(fragment)
+        records.append({"start": start, "end": end, "quote": fragment.quote})
+    return records
+
+
 def claim_record(item: Tagged, claim: Claim) -> dict[str, Any]:
+    """The claim's fields; ``start``/``end`` are those of its first fragment in its paragraph,
+    ``article_start``/``article_end`` the first fragment's start and the last one's end."""
     start, end = item.article_span(claim)
+    first = claim.fragments[0]
     return {
         "article": item.article.id,
         "reviewer": item.tags.reviewer,
         "id": claim.id,
-        "paragraph": claim.paragraph,
-        "start": claim.start,
-        "end": claim.end,
+        "paragraph": first.paragraph,
+        "start": first.start,
+        "end": first.end,
         "article_start": start,
         "article_end": end,
         "quote": claim.quote,
@@ -35,7 +55,23 @@ def claim_record(item: Tagged, claim: Claim) -> dict[str, Any]:
         "note": claim.note,
         "created": claim.created,
         "modified": claim.modified,
+        "fragments": fragment_records(item, claim.fragments),
+        "source_fragments": fragment_records(item, claim.source_fragments),
+        "cue_fragments": fragment_records(item, claim.cue_fragments),
     }
+
+
+def csv_record(item: Tagged, claim: Claim) -> dict[str, Any]:
+    record = claim_record(item, claim)
+    for name, quote_column in (
+        ("fragments", "fragment_quotes"),
+        ("source_fragments", "source_quote"),
+        ("cue_fragments", "cue_quote"),
+    ):
+        pieces = record.pop(name)
+        record[name] = FRAGMENT_JOINER.join(f"{p['start']}-{p['end']}" for p in pieces)
+        record[quote_column] = FRAGMENT_JOINER.join(p["quote"] for p in pieces)
+    return record
 
 
 def article_record(item: Tagged) -> dict[str, Any]:

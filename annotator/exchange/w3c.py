@@ -1,4 +1,9 @@
-"""W3C Web Annotation (JSON-LD): one annotation per claim with quote and position selectors."""
+"""W3C Web Annotation (JSON-LD): one annotation per claim, a target per fragment.
+
+Each target is a SpecificResource on the article with a TextQuoteSelector and a
+TextPositionSelector (article-relative code points); ``annotator:part`` says whether it is part
+of the claim's content, its source or its cue.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from annotator.exchange.placement import Tagged
+from annotator.model import Claim, Fragment
 from annotator.schema import Schema
 
 
@@ -14,24 +20,6 @@ def export_text(items: Sequence[Tagged], schema: Schema) -> str:
     annotations = []
     for item in items:
         for claim in item.claims():
-            start, end = item.article_span(claim)
-            text = item.article.text
-            body: list[dict[str, Any]] = [
-                {"type": "TextualBody", "purpose": "classifying", "value": claim.type},
-            ]
-            if claim.stance:
-                body.append(
-                    {"type": "TextualBody", "purpose": "tagging", "value": f"stance:{claim.stance}"}
-                )
-            if claim.target:
-                body.append(
-                    {"type": "TextualBody", "purpose": "tagging", "value": f"target:{claim.target}"}
-                )
-            if claim.source or claim.role:
-                source = {"type": "TextualBody", "purpose": "identifying", "value": claim.source}
-                body.append(source | {"annotator:role": claim.role})
-            if claim.note:
-                body.append({"type": "TextualBody", "purpose": "commenting", "value": claim.note})
             annotations.append(
                 {
                     "id": f"urn:annotator:{item.article.id}:{item.tags.reviewer}:{claim.id}",
@@ -39,19 +27,8 @@ def export_text(items: Sequence[Tagged], schema: Schema) -> str:
                     "creator": item.tags.reviewer,
                     "created": claim.created,
                     "modified": claim.modified,
-                    "body": body,
-                    "target": {
-                        "source": f"seeds/{item.article.id}.txt",
-                        "selector": [
-                            {
-                                "type": "TextQuoteSelector",
-                                "exact": text[start:end],
-                                "prefix": text[max(0, start - 32) : start],
-                                "suffix": text[end : end + 32],
-                            },
-                            {"type": "TextPositionSelector", "start": start, "end": end},
-                        ],
-                    },
+                    "body": _body(claim),
+                    "target": [_target(item, part, f) for part, f in claim.all_fragments()],
                 }
             )
     collection = {
@@ -62,3 +39,42 @@ def export_text(items: Sequence[Tagged], schema: Schema) -> str:
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": annotations},
     }
     return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+
+
+def _body(claim: Claim) -> list[dict[str, Any]]:
+    body: list[dict[str, Any]] = [
+        {"type": "TextualBody", "purpose": "classifying", "value": claim.type},
+    ]
+    if claim.stance:
+        body.append(
+            {"type": "TextualBody", "purpose": "tagging", "value": f"stance:{claim.stance}"}
+        )
+    if claim.target:
+        body.append(
+            {"type": "TextualBody", "purpose": "tagging", "value": f"target:{claim.target}"}
+        )
+    if claim.source or claim.role:
+        source = {"type": "TextualBody", "purpose": "identifying", "value": claim.source}
+        body.append(source | {"annotator:role": claim.role})
+    if claim.note:
+        body.append({"type": "TextualBody", "purpose": "commenting", "value": claim.note})
+    return body
+
+
+def _target(item: Tagged, part: str, fragment: Fragment) -> dict[str, Any]:
+    start, end = item.offsets(fragment)
+    text = item.article.text
+    return {
+        "type": "SpecificResource",
+        "source": f"seeds/{item.article.id}.txt",
+        "annotator:part": part,
+        "selector": [
+            {
+                "type": "TextQuoteSelector",
+                "exact": text[start:end],
+                "prefix": text[max(0, start - 32) : start],
+                "suffix": text[end : end + 32],
+            },
+            {"type": "TextPositionSelector", "start": start, "end": end},
+        ],
+    }

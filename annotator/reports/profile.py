@@ -162,8 +162,10 @@ def article_report(
     grouped: dict[str, list[Claim]] = defaultdict(list)
     names: dict[str, str] = {}
     for claim in claims:
-        key = " ".join(claim.source.split()).casefold() or NO_SOURCE
-        names.setdefault(key, " ".join(claim.source.split()) or NO_SOURCE)
+        # Sources by name, else by the words of the source span.
+        name = " ".join(claim.source_label().split())
+        key = name.casefold() or NO_SOURCE
+        names.setdefault(key, name or NO_SOURCE)
         grouped[key].append(claim)
     sources = []
     for key, group in grouped.items():
@@ -187,7 +189,8 @@ def article_report(
         carriers = {
             stance: tuple(
                 sorted(
-                    {c.source or NO_SOURCE for c in toward if c.stance == stance}, key=str.casefold
+                    {c.source_label() or NO_SOURCE for c in toward if c.stance == stance},
+                    key=str.casefold,
                 )
             )
             for stance in stance_order

@@ -10,13 +10,17 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from annotator import model
-from annotator.model import Claim, TagFile, new_claim_id
+from annotator.model import Claim, TagFile, new_claim_id, positions, shared_length
 
 Unit = Sequence[Claim | None]
 
 
 def _overlaps(a: Claim, b: Claim) -> bool:
-    return a.paragraph == b.paragraph and min(a.end, b.end) > max(a.start, b.start)
+    return shared_length(a.fragments, b.fragments) > 0
+
+
+def _decision_key(claim: Claim) -> tuple[object, ...]:
+    return (positions(claim.fragments), claim.type, claim.stance, claim.target)
 
 
 def decision_for(adjudicated: TagFile, unit: Unit) -> Claim | None:
@@ -37,13 +41,11 @@ def accept(
     chosen = unit[index]
     if chosen is None:
         raise ValueError(f"{reviewers[index]} has no claim here")
-    same = (chosen.paragraph, chosen.start, chosen.end, chosen.type, chosen.stance, chosen.target)
+    same = _decision_key(chosen)
     origin = tuple(
         name
         for name, claim in zip(reviewers, unit, strict=True)
-        if claim is not None
-        and (claim.paragraph, claim.start, claim.end, claim.type, claim.stance, claim.target)
-        == same
+        if claim is not None and _decision_key(claim) == same
     )
     kept = _without(adjudicated, unit)
     now = model.utc_now()
@@ -64,7 +66,7 @@ def accept_agreed(
     """Accept every unit on which all reviewers agree (same span, type and stance)."""
     for unit in units:
         present = [c for c in unit if c is not None]
-        keys = {(c.paragraph, c.start, c.end, c.type, c.stance) for c in present}
+        keys = {(positions(c.fragments), c.type, c.stance) for c in present}
         if len(present) == len(unit) and len(keys) == 1:
             adjudicated = accept(adjudicated, unit, reviewers, 0, decider)
     return adjudicated

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from annotator.model import Claim, TagFile
+from annotator.model import Claim, TagFile, positions, shared_length, span_length
 
 NO_STANCE = "(none)"
 
@@ -30,9 +30,7 @@ class Match:
 
 
 def _overlap(a: Claim, b: Claim) -> int:
-    if a.paragraph != b.paragraph:
-        return 0
-    return max(0, min(a.end, b.end) - max(a.start, b.start))
+    return shared_length(a.fragments, b.fragments)
 
 
 def match(first: Sequence[Claim], second: Sequence[Claim]) -> list[Match]:
@@ -42,8 +40,8 @@ def match(first: Sequence[Claim], second: Sequence[Claim]) -> list[Match]:
         for j, b in enumerate(second):
             shared = _overlap(a, b)
             if shared:
-                exact = (a.paragraph, a.start, a.end) == (b.paragraph, b.start, b.end)
-                credit = shared / max(a.end - a.start, b.end - b.start)
+                exact = positions(a.fragments) == positions(b.fragments)
+                credit = shared / max(span_length(a.fragments), span_length(b.fragments))
                 candidates.append((not exact, -credit, i, j, exact))
     candidates.sort()
     used_a: set[int] = set()

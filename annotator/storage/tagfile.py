@@ -13,6 +13,7 @@ from typing import Any
 from annotator.model import (
     FORMAT_VERSION,
     Claim,
+    Fragment,
     TagFile,
 )
 from annotator.storage.yamlemit import emit
@@ -24,12 +25,17 @@ TOP_KEYS: tuple[str, ...] = (
 TOP_KEYS += ("comments",)  # optional, last
 COMMENT_KEYS = ("on_reviewer", "on_claim", "text", "created")
 CLAIM_KEYS = (
+    "id", "type", "fragments", "source_fragments", "cue_fragments", "source", "role",
+    "stance", "target", "note", "created", "modified", "from", "decided_by",
+)  # fmt: skip
+FRAGMENT_KEYS = ("paragraph", "start", "end", "quote", "prefix", "suffix", "orphaned")
+FRAGMENT_LISTS = ("fragments", "source_fragments", "cue_fragments")
+# Format 1 (one span per claim, its fields on the claim itself) is still read.
+V1_CLAIM_KEYS = (
     "id", "paragraph", "start", "end", "quote", "prefix", "suffix", "type", "source", "role",
     "stance", "target", "note", "created", "modified", "from", "decided_by", "orphaned",
 )  # fmt: skip
 CLAIM_TEXT_KEYS = (
-    "prefix",
-    "suffix",
     "source",
     "role",
     "stance",
@@ -80,26 +86,40 @@ def to_document(tags: TagFile) -> dict[str, Any]:
 def _claim_document(claim: Claim) -> dict[str, Any]:
     document: dict[str, Any] = {
         "id": claim.id,
-        "paragraph": claim.paragraph,
-        "start": claim.start,
-        "end": claim.end,
-        "quote": claim.quote,
-        "prefix": claim.prefix,
-        "suffix": claim.suffix,
         "type": claim.type,
-        "source": claim.source,
-        "role": claim.role,
-        "stance": claim.stance,
-        "target": claim.target,
-        "note": claim.note,
-        "created": claim.created,
-        "modified": claim.modified,
+        "fragments": [_fragment_document(f) for f in claim.fragments],
     }
+    # Source and cue spans are written only when marked: most claims have none.
+    if claim.source_fragments:
+        document["source_fragments"] = [_fragment_document(f) for f in claim.source_fragments]
+    if claim.cue_fragments:
+        document["cue_fragments"] = [_fragment_document(f) for f in claim.cue_fragments]
+    document.update(
+        source=claim.source,
+        role=claim.role,
+        stance=claim.stance,
+        target=claim.target,
+        note=claim.note,
+        created=claim.created,
+        modified=claim.modified,
+    )
     if claim.origin:
         document["from"] = list(claim.origin)
     if claim.decided_by:
         document["decided_by"] = claim.decided_by
-    if claim.orphaned:
+    return document
+
+
+def _fragment_document(fragment: Fragment) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "paragraph": fragment.paragraph,
+        "start": fragment.start,
+        "end": fragment.end,
+        "quote": fragment.quote,
+        "prefix": fragment.prefix,
+        "suffix": fragment.suffix,
+    }
+    if fragment.orphaned:
         document["orphaned"] = True
     return document
 

@@ -6,71 +6,29 @@ one pass reports them all.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any, TypeGuard
+from typing import Any
 
 from annotator.article import Article
-from annotator.model import (
-    FORMAT_VERSION,
-    STATUSES,
-    ArticleTags,
-    Claim,
-    Comment,
-    ParagraphReview,
-    TagFile,
-)
+from annotator.model import FORMAT_VERSION, Claim, Fragment, TagFile
 from annotator.schema import Schema
+from annotator.storage.checks import Checker, Problems, _is_int, _text, _unknown_keys
 from annotator.storage.tagfile import (
-    ARTICLE_TAG_KEYS,
     CLAIM_ID,
     CLAIM_KEYS,
     CLAIM_TEXT_KEYS,
-    COMMENT_KEYS,
-    REVIEW_KEYS,
+    FRAGMENT_KEYS,
+    FRAGMENT_LISTS,
     TOP_KEYS,
+    V1_CLAIM_KEYS,
 )
-from annotator.storage.yamlio import DocPath
-
-Problems = list[tuple[DocPath, str]]
 
 
-def _is_int(value: object) -> TypeGuard[int]:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _text(value: object) -> str | None:
-    """Text fields accept strings; timestamps and dates that YAML resolved are turned back."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, datetime):
-        return value.isoformat().replace("+00:00", "Z")
-    if isinstance(value, date):
-        return value.isoformat()
-    return None
-
-
-def _unknown_keys(
-    raw: dict[Any, Any], allowed: tuple[str, ...], where: DocPath, what: str, problems: Problems
-) -> None:
-    for key in raw:
-        if key not in allowed:
-            problems.append(
-                ([*where, key], f"{what}: unknown field {key!r} (allowed: {', '.join(allowed)})")
-            )
-
-
-class _Validator:
+class _Validator(Checker):
     """Checks a parsed document against the schema and, when its hash matches, the article text."""
 
     def __init__(self, article: Article, schema: Schema) -> None:
-        self.article = article
-        self.schema = schema
-        self.problems: Problems = []
-
-    def fail(self, where: DocPath, message: str) -> None:
-        self.problems.append((where, message))
+        super().__init__(article, schema)
+        self.version = FORMAT_VERSION
 
     def tag_file(self, raw: Any, article_id: str, reviewer: str) -> TagFile | None:
         if not isinstance(raw, dict):
@@ -87,8 +45,9 @@ class _Validator:
                 ["format"], f"format {version} was written by a newer annotator; upgrade annotator"
             )
             return None
-        elif version != FORMAT_VERSION:
+        elif version not in (1, FORMAT_VERSION):
             self.fail(["format"], f"unsupported format {version}; expected {FORMAT_VERSION}")
+        self.version = version if _is_int(version) else FORMAT_VERSION
         if raw.get("article") != article_id:
             self.fail(
                 ["article"],
@@ -114,32 +73,6 @@ class _Validator:
         return TagFile(
             article_id, reviewer, text_hash, tuple(claims), tuple(reviews), article_tags, comments
         )
-
-    def comments(self, raw: Any) -> tuple[Comment, ...]:
-        if raw is None:
-            return ()
-        if not isinstance(raw, list):
-            self.fail(["comments"], "'comments' must be a list")
-            return ()
-        comments = []
-        for index, item in enumerate(raw):
-            where: list[str | int] = ["comments", index]
-            if not isinstance(item, dict):
-                self.fail(
-                    where, "each comment must be a mapping (on_reviewer, on_claim, text, created)"
-                )
-                continue
-            _unknown_keys(item, COMMENT_KEYS, where, "comment", self.problems)
-            values = {key: _text(item.get(key)) for key in COMMENT_KEYS}
-            if (
-                any(v is None for v in values.values())
-                or not values["on_claim"]
-                or not values["text"]
-            ):
-                self.fail(where, "a comment needs on_reviewer, on_claim and text, all text")
-                continue
-            comments.append(Comment(**{k: v or "" for k, v in values.items()}))
-        return tuple(comments)
 
     def claims(self, raw: Any, same_text: bool) -> list[Claim]:
         if raw is None:
@@ -167,7 +100,8 @@ class _Validator:
             self.fail(where, "each claim must be a mapping")
             return None
         before = len(self.problems)
-        _unknown_keys(raw, CLAIM_KEYS, where, "claim", self.problems)
+        keys = V1_CLAIM_KEYS if self.version == 1 else CLAIM_KEYS
+        _unknown_keys(raw, keys, where, "claim", self.problems)
         claim_id = raw.get("id")
         if not isinstance(claim_id, str) or not CLAIM_ID.fullmatch(claim_id):
             self.fail(
@@ -175,26 +109,22 @@ class _Validator:
             )
             claim_id = "?"
         label = f"claim {claim_id}"
-        numbers: dict[str, Any] = {}
-        for key in ("paragraph", "start", "end"):
-            value = raw.get(key)
-            if not _is_int(value) or value < 0:
-                self.fail(
-                    [*where, key], f"{label}: '{key}' must be a whole number ≥ 0, not {value!r}"
-                )
-            numbers[key] = value
-        quote: Any = raw.get("quote")
-        if not isinstance(quote, str) or not quote:
-            self.fail([*where, "quote"], f"{label}: 'quote' must be the exact quoted text")
+        if self.version == 1:  # the span's fields are on the claim itself
+            content = self.fragment(raw, where, label, same_text)
+            fragment_lists: dict[str, tuple[Fragment, ...]] = {
+                "fragments": () if content is None else (content,)
+            }
+        else:
+            fragment_lists = {
+                key: self.fragments(raw.get(key), [*where, key], label, same_text, key)
+                for key in FRAGMENT_LISTS
+            }
         texts = {}
         for key in CLAIM_TEXT_KEYS:
             value = _text(raw.get(key))
             if value is None:
                 self.fail([*where, key], f"{label}: '{key}' must be text (put it in quotes)")
             texts[key] = value or ""
-        orphaned = raw.get("orphaned", False)
-        if not isinstance(orphaned, bool):
-            self.fail([*where, "orphaned"], f"{label}: 'orphaned' must be true or false")
         origin = raw.get("from") or []
         if not isinstance(origin, list) or not all(isinstance(r, str) for r in origin):
             self.fail([*where, "from"], f"{label}: 'from' must be a list of reviewer names")
@@ -209,157 +139,109 @@ class _Validator:
         self.choice(texts["target"], "targets", [*where, "target"], f"{label}: target")
         if len(self.problems) > before:
             return None
-        claim = Claim(
+        return Claim(
             id=claim_id,
-            paragraph=numbers["paragraph"],
-            start=numbers["start"],
-            end=numbers["end"],
-            quote=quote,
+            fragments=fragment_lists["fragments"],
+            source_fragments=fragment_lists.get("source_fragments", ()),
+            cue_fragments=fragment_lists.get("cue_fragments", ()),
             type=raw["type"],
-            orphaned=orphaned,
             origin=tuple(origin),
             decided_by=decided_by or "",
             **texts,
         )
-        if same_text and not orphaned:
-            self.span(claim, where)
-        return claim
 
-    def span(self, claim: Claim, where: list[str | int]) -> None:
-        label = f"claim {claim.id}"
-        count = len(self.article.paragraphs)
-        if not 1 <= claim.paragraph <= count:
-            self.fail(
-                [*where, "paragraph"],
-                f"{label}: paragraph {claim.paragraph} is out of range (the article has {count})",
-            )
-            return
-        text = self.article.paragraphs[claim.paragraph - 1].text
-        if not claim.start < claim.end <= len(text):
-            self.fail(
-                [*where, "start"],
-                f"{label}: offsets {claim.start}-{claim.end} are out of range for paragraph "
-                f"{claim.paragraph} ({len(text)} characters); start must be below end",
-            )
-            return
-        actual = text[claim.start : claim.end]
-        if actual != claim.quote:
-            self.fail(
-                [*where, "quote"],
-                f"{label}: quote does not match the text at paragraph {claim.paragraph}, "
-                f"{claim.start}-{claim.end} (the text there reads {_clip(actual)!r}); "
-                "fix the offsets or the quote",
-            )
-
-    def choice(
-        self, value: Any, section: str, where: DocPath, what: str, required: bool = False
-    ) -> None:
-        if value in (None, "") and not required:
-            return
-        allowed = self.schema.keys[section]
-        if value not in allowed:
-            known = ", ".join(sorted(allowed)) or "none defined"
+    def fragments(
+        self, raw: Any, where: list[str | int], label: str, same_text: bool, key: str
+    ) -> tuple[Fragment, ...]:
+        if raw is None and key != "fragments":
+            return ()
+        if not isinstance(raw, list) or (key == "fragments" and not raw):
+            what = "at least one" if key == "fragments" else "a list of"
             self.fail(
                 where,
-                f"{what} {value!r} is not in the schema (known: {known}); "
-                "fix it or add it to annotations/schema.yaml",
+                f"{label}: '{key}' must be {what} span (paragraph, start, end, quote, prefix, "
+                "suffix)",
             )
-
-    def reviews(self, raw: Any, same_text: bool) -> list[ParagraphReview]:
-        if raw is None:
-            return []
-        if not isinstance(raw, list):
-            self.fail(["paragraphs"], "'paragraphs' must be a list of paragraph reviews")
-            return []
-        reviews, seen = [], set()
-        count = len(self.article.paragraphs)
+            return ()
+        fragments = []
         for index, item in enumerate(raw):
-            where: list[str | int] = ["paragraphs", index]
-            if not isinstance(item, dict):
-                self.fail(
-                    where, "each paragraph review must be a mapping (paragraph, hash, status)"
-                )
-                continue
-            _unknown_keys(item, REVIEW_KEYS, where, "paragraph review", self.problems)
-            number, digest, status = item.get("paragraph"), item.get("hash"), item.get("status")
-            if not _is_int(number) or number < 1 or (same_text and number > count):
-                self.fail(
-                    [*where, "paragraph"],
-                    f"paragraph {number!r} is not a paragraph of the article (1-{count})",
-                )
-                continue
-            if not isinstance(digest, str):
-                self.fail(
-                    [*where, "hash"], f"paragraph {number}: 'hash' must be the paragraph's hash"
-                )
-                continue
-            if status not in STATUSES:
-                self.fail(
-                    [*where, "status"],
-                    f"paragraph {number}: status {status!r} must be one of {', '.join(STATUSES)}",
-                )
-                continue
-            if number in seen:
-                self.fail([*where, "paragraph"], f"paragraph {number} is listed twice")
-                continue
-            seen.add(number)
-            reviews.append(ParagraphReview(number, digest, status))
-        return reviews
+            fragment = self.fragment(item, [*where, index], label, same_text, check_keys=True)
+            if fragment is not None:
+                fragments.append(fragment)
+        positions = [f.position() for f in fragments if not f.orphaned]
+        if positions != sorted(set(positions)):
+            self.fail(where, f"{label}: '{key}' must be in text order, each span once")
+        return tuple(fragments)
 
-    def article_tags(self, raw: Any) -> ArticleTags:
-        if raw is None:
-            return ArticleTags()
-        where: list[str | int] = ["article_tags"]
+    def fragment(
+        self,
+        raw: Any,
+        where: list[str | int],
+        label: str,
+        same_text: bool,
+        check_keys: bool = False,
+    ) -> Fragment | None:
         if not isinstance(raw, dict):
-            self.fail(where, "'article_tags' must be a mapping")
-            return ArticleTags()
-        _unknown_keys(raw, ARTICLE_TAG_KEYS, where, "article tags", self.problems)
-        texts = {}
-        for key in ("outlet", "outlet_type", "note"):
+            self.fail(where, f"{label}: each span must be a mapping (paragraph, start, end, quote)")
+            return None
+        before = len(self.problems)
+        if check_keys:
+            _unknown_keys(raw, FRAGMENT_KEYS, where, f"{label}: span", self.problems)
+        numbers: dict[str, Any] = {}
+        for key in ("paragraph", "start", "end"):
+            value = raw.get(key)
+            if not _is_int(value) or value < 0:
+                self.fail(
+                    [*where, key], f"{label}: '{key}' must be a whole number ≥ 0, not {value!r}"
+                )
+            numbers[key] = value
+        quote: Any = raw.get("quote")
+        if not isinstance(quote, str) or not quote:
+            self.fail([*where, "quote"], f"{label}: 'quote' must be the exact quoted text")
+        context = {}
+        for key in ("prefix", "suffix"):
             value = _text(raw.get(key))
             if value is None:
-                self.fail([*where, key], f"article tags: '{key}' must be text")
-            texts[key] = value or ""
-        self.choice(
-            texts["outlet_type"],
-            "outlet_types",
-            [*where, "outlet_type"],
-            "article tags: outlet type",
-        )
-        stances = raw.get("stance") or {}
-        if not isinstance(stances, dict):
-            self.fail([*where, "stance"], "article tags: 'stance' must map each target to a stance")
-            stances = {}
-        for target, stance in stances.items():
-            self.choice(
-                target, "targets", [*where, "stance", target], "article tags: target", required=True
+                self.fail([*where, key], f"{label}: '{key}' must be text (put it in quotes)")
+            context[key] = value or ""
+        orphaned = raw.get("orphaned", False)
+        if not isinstance(orphaned, bool):
+            self.fail([*where, "orphaned"], f"{label}: 'orphaned' must be true or false")
+        if len(self.problems) > before:
+            return None
+        fragment = Fragment(
+            numbers["paragraph"], numbers["start"], numbers["end"], quote, orphaned=orphaned,
+            **context,
+        )  # fmt: skip
+        if same_text and not orphaned:
+            self.span(fragment, where, label)
+        return fragment
+
+    def span(self, fragment: Fragment, where: list[str | int], label: str) -> None:
+        count = len(self.article.paragraphs)
+        if not 1 <= fragment.paragraph <= count:
+            self.fail(
+                [*where, "paragraph"],
+                f"{label}: paragraph {fragment.paragraph} is out of range "
+                f"(the article has {count})",
             )
-            self.choice(
-                stance,
-                "stances",
-                [*where, "stance", target],
-                f"article tags: stance toward {target}",
-                required=True,
+            return
+        text = self.article.paragraphs[fragment.paragraph - 1].text
+        if not fragment.start < fragment.end <= len(text):
+            self.fail(
+                [*where, "start"],
+                f"{label}: offsets {fragment.start}-{fragment.end} are out of range for "
+                f"paragraph {fragment.paragraph} ({len(text)} characters); start must be below end",
             )
-        indicators = raw.get("bias_indicators") or []
-        if not isinstance(indicators, list):
-            self.fail([*where, "bias_indicators"], "article tags: 'bias_indicators' must be a list")
-            indicators = []
-        for index, indicator in enumerate(indicators):
-            self.choice(
-                indicator,
-                "bias_indicators",
-                [*where, "bias_indicators", index],
-                "article tags: bias indicator",
-                required=True,
+            return
+        actual = text[fragment.start : fragment.end]
+        if actual != fragment.quote:
+            self.fail(
+                [*where, "quote"],
+                f"{label}: quote does not match the text at paragraph {fragment.paragraph}, "
+                f"{fragment.start}-{fragment.end} (the text there reads {_clip(actual)!r}); "
+                "fix the offsets or the quote",
             )
-        return ArticleTags(
-            outlet=texts["outlet"],
-            outlet_type=texts["outlet_type"],
-            stances=tuple(sorted((str(t), str(s)) for t, s in stances.items())),
-            bias_indicators=tuple(dict.fromkeys(str(i) for i in indicators)),
-            note=texts["note"],
-        )
 
 
 def _clip(text: str, limit: int = 40) -> str:

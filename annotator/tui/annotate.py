@@ -9,31 +9,33 @@ from textual.binding import Binding, BindingType
 from annotator.tui.claim_actions import CLAIM_LIST_BINDINGS, ClaimActions
 from annotator.tui.claim_list import ClaimList
 from annotator.tui.selecting import SELECTION_BINDINGS
-from annotator.tui.tagging import MARK_BINDINGS, TAG_BINDINGS
+from annotator.tui.tagging import MARK_BINDINGS, SPAN_BINDINGS, TAG_BINDINGS
 
 
 class AnnotateScreen(ClaimActions):
+    # Help, Quit and Undo first: the footer shows what fits from the left, at every size.
     BINDINGS: ClassVar[list[BindingType]] = [
-        *SELECTION_BINDINGS,
-        *TAG_BINDINGS,
-        *CLAIM_LIST_BINDINGS,
-        *MARK_BINDINGS,
-        Binding(
-            "u,ctrl+z", "undo", "Undo", key_display="u", tooltip="Undo (also ctrl+z); unlimited"
-        ),
-        Binding("ctrl+y", "redo", "Redo", show=False),
-        Binding(
-            "r",
-            "toggle_report",
-            "Report",
-            tooltip="Show or hide this article's source-bias report (your tags, kept up to date)",
-        ),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="This help"),
         Binding(
             "q",
             "quit",
             "Quit",
             tooltip="Back to the article picker, or quit (everything is saved; never asks)",
+        ),
+        Binding(
+            "u,ctrl+z", "undo", "Undo", key_display="u", tooltip="Undo (also ctrl+z); unlimited"
+        ),
+        Binding("ctrl+y", "redo", "Redo", show=False),
+        *TAG_BINDINGS,
+        *SELECTION_BINDINGS,
+        *SPAN_BINDINGS,
+        *CLAIM_LIST_BINDINGS,
+        *MARK_BINDINGS,
+        Binding(
+            "r",
+            "toggle_report",
+            "Report",
+            tooltip="Show or hide this article's source-bias report (your tags, kept up to date)",
         ),
     ]
 

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
 from annotator.article import Article
+from annotator.display import clip
 from annotator.errors import AnnotatorError
 from annotator.model import Claim
 from annotator.session import EditSession
@@ -39,6 +40,8 @@ class ArticleScreen(AutosaveScreen):
         self._by_paragraph: dict[int, tuple[Claim, ...]] = {}
         self._orphans: tuple[Claim, ...] = ()
         self._claim_form: ClaimForm | None = None
+        # The claim S, C, + and R act on: the one just tagged, or picked in the claim list.
+        self.current_claim_id: str | None = None
 
     def on_key(self, event: events.Key) -> None:
         # Mark keys typed here: if a form opens before they reach the app, they belong to it.
@@ -53,7 +56,7 @@ class ArticleScreen(AutosaveScreen):
                 yield Static(id="report", markup=False)
         yield ClaimList(self.corpus.schema, id="claims")
         yield Input(
-            placeholder="Search: enter jumps to the next paragraph containing it", id="search"
+            placeholder="Search: enter selects the next match after the cursor", id="search"
         )
         yield Static(id="status", markup=False)
         yield Footer()
@@ -187,6 +190,13 @@ class ArticleScreen(AutosaveScreen):
     def _update_status(self) -> None:
         view = self.view
         article = view.article
+        status = Text()
+        # The saved state comes first, so no terminal width ever hides it.
+        state_style = "green" if self._save_state.startswith("✓") else "yellow"
+        if self._save_state.startswith("⚠"):
+            state_style = "bold red"
+        status.append(self._save_state, style=state_style)
+        status.append("  ")
         parts = [self.reviewer, self.article_id]
         if article is not None and article.paragraphs:
             parts.append(f"¶ {view.focus_index + 1}/{len(article.paragraphs)}")
@@ -194,16 +204,21 @@ class ArticleScreen(AutosaveScreen):
             reviewed = sum(1 for r in self.session.tags.reviews if r.paragraph in self._reviewable)
             parts.append(f"reviewed {reviewed}/{len(self._reviewable)}")
             parts.append(f"{len(self.session.tags.claims)} claims")
-        if view.selection is not None and view.paragraph is not None:
+        if view.selection is not None:
             start, end = view.selection
             parts.append(f"selected {end - start} chars")
-        status = Text(" · ".join(parts))
-        status.append("   ")
-        state_style = "green" if self._save_state.startswith("✓") else "yellow"
-        if self._save_state.startswith("⚠"):
-            state_style = "bold red"
-        status.append(self._save_state, style=state_style)
+        if not view.trim:
+            parts.append("exact selections")
+        current = self._current_claim()
+        if current is not None:
+            parts.append(f"claim {current.type} “{clip(current.quote, 24)}”")
+        status.append(" · ".join(parts))
         self.query_one("#status", Static).update(status)
+
+    def _current_claim(self) -> Claim | None:
+        if self.session is None or self.current_claim_id is None:
+            return None
+        return next((c for c in self.session.tags.claims if c.id == self.current_claim_id), None)
 
     def on_article_view_moved(self, message: ArticleView.Moved) -> None:
         self._update_claims()

@@ -6,7 +6,7 @@ fast as a short one: no widget per paragraph, and wrapped lines are cached per p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
 
 from rich.console import Group, RenderableType
 from rich.style import Style
@@ -14,29 +14,29 @@ from rich.text import Text
 from textual import events
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widget import Widget
 
 from annotator.article import Article, Paragraph, ParagraphKind
 from annotator.display import safe_text
-from annotator.model import Claim, TagFile
+from annotator.model import Claim, Fragment, TagFile
 from annotator.schema import Schema
+from annotator.selection import (
+    Words,
+    move_end,
+    move_end_by_char,
+    move_start,
+    move_start_by_char,
+    quotation_at,
+    search,
+    whole_words,
+)
 from annotator.spans import Span, sentence_at, trim_quotes, word_index_at, word_spans, wrap
-from annotator.styles import claim_styles
+from annotator.styles import claim_styles, part_style
+from annotator.tui.view_mouse import MouseSelection, Row
 
 STATUS_GLYPHS = {"done": "✓", "skipped": "–"}
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One screen row: which paragraph and which part of its text it shows."""
-
-    paragraph: int  # 0-based index
-    start: int
-    end: int
-    first: bool
-
-
-class ArticleView(Widget, can_focus=True):
+class ArticleView(MouseSelection, can_focus=True):
     """Attributes down (article, tags), messages up (``Moved`` when focus or selection change)."""
 
     class Moved(Message):
@@ -52,9 +52,12 @@ class ArticleView(Widget, can_focus=True):
         self.tags: TagFile | None = None
         self.top = 0
         self.cursor = 0  # word index in the focused paragraph
+        # The selection: a range of the article's text (it may run over paragraph breaks).
         self.selection: Span | None = None
-        self._anchor: int | None = None  # word index or offset where a selection started
-        self._claims: dict[int, list[Claim]] = {}
+        self.trim = True  # word selections leave out quote marks and punctuation at their ends
+        self._anchor: int | None = None  # article offset where a mouse selection started
+        self._article_words: Words | None = None
+        self._claims: dict[int, list[tuple[Claim, str, Fragment]]] = {}
         self._wrap_cache: dict[tuple[int, int], list[Span]] = {}
         self._words_cache: dict[int, list[Span]] = {}
         self._rows: list[Row] = []
@@ -64,6 +67,7 @@ class ArticleView(Widget, can_focus=True):
 
     def set_article(self, article: Article) -> None:
         self.article = article
+        self._article_words = None
         self._wrap_cache.clear()
         self._words_cache.clear()
         self.focus_index = min(self.focus_index, max(0, len(article.paragraphs) - 1))
@@ -71,12 +75,43 @@ class ArticleView(Widget, can_focus=True):
 
     def set_tags(self, tags: TagFile) -> None:
         self.tags = tags
-        claims: dict[int, list[Claim]] = {}
+        claims: dict[int, list[tuple[Claim, str, Fragment]]] = {}
         for claim in tags.claims:
             if not claim.orphaned:
-                claims.setdefault(claim.paragraph - 1, []).append(claim)
+                for part, fragment in claim.all_fragments():
+                    if not fragment.orphaned:
+                        claims.setdefault(fragment.paragraph - 1, []).append(
+                            (claim, part, fragment)
+                        )
         self._claims = claims
         self.refresh()
+
+    @property
+    def article_words(self) -> Words:
+        assert self.article is not None
+        if self._article_words is None:
+            self._article_words = Words.of(self.article)
+        return self._article_words
+
+    @property
+    def base(self) -> int:
+        """The article offset where the focused paragraph starts."""
+        return self.article.paragraph_starts[self.focus_index] if self.article else 0
+
+    @property
+    def selected_text(self) -> str | None:
+        if self.selection is None or self.article is None:
+            return None
+        return self.article.text[self.selection[0] : self.selection[1]]
+
+    def local_selection(self, index: int) -> Span | None:
+        """The part of the selection inside paragraph ``index``, in its offsets."""
+        if self.selection is None or self.article is None:
+            return None
+        base = self.article.paragraph_starts[index]
+        length = len(self.article.paragraphs[index].text)
+        start, end = max(self.selection[0] - base, 0), min(self.selection[1] - base, length)
+        return (start, end) if start < end else None
 
     @property
     def paragraph(self) -> Paragraph | None:
@@ -102,49 +137,96 @@ class ArticleView(Widget, can_focus=True):
             self.selection = None
             self._anchor = None
         self.focus_index = index
-        if select is not None:
-            self.selection = select
+        if select is not None:  # offsets in that paragraph
+            self.selection = (self.base + select[0], self.base + select[1])
             self.cursor = word_index_at(self.words, select[0])
         self._scroll_to_focus()
         self._changed()
 
-    def move_cursor(self, delta: int, extend: bool = False) -> None:
+    def select_range(self, selection: Span) -> None:
+        """Select an article range, focusing the paragraph where it starts."""
+        if self.article is None:
+            return
+        starts = self.article.paragraph_starts
+        index = max(0, bisect.bisect_right(starts, selection[0]) - 1)
+        self.go_to(index)
+        self.selection = selection
+        self.cursor = word_index_at(self.words, selection[0] - self.base)
+        self._changed()
+
+    def move_cursor(self, delta: int) -> None:
         words = self.words
         if not words:
             return
-        if extend:
-            if self.selection is None or self._anchor is None:
-                self._anchor = self.cursor
-                if delta > 0:  # the first shift+→ selects the word under the cursor
-                    self._set_word_selection(self._anchor, self.cursor)
-                    self._changed()
-                    return
-            self.cursor = max(0, min(len(words) - 1, self.cursor + delta))
-            self._set_word_selection(self._anchor, self.cursor)
-        else:
-            self.cursor = max(0, min(len(words) - 1, self.cursor + delta))
-            self.selection = None
-            self._anchor = None
+        self.cursor = max(0, min(len(words) - 1, self.cursor + delta))
+        self.selection = None
         self._changed()
 
-    def _set_word_selection(self, first: int, last: int) -> None:
-        words, text = self.words, self.paragraph.text if self.paragraph else ""
-        low, high = sorted((first, last))
-        self.selection = trim_quotes(text, words[low][0], words[high][1])
+    def word_under_cursor(self) -> Span | None:
+        words = self.words
+        if not words:
+            return None
+        start, end = words[min(self.cursor, len(words) - 1)]
+        local = (
+            trim_quotes(self.paragraph.text, start, end)
+            if self.paragraph and self.trim
+            else (start, end)
+        )
+        return self.base + local[0], self.base + local[1]
+
+    def adjust(self, end: str, delta: int, by: str = "word") -> None:
+        """Move the selection's ``end`` ("start" or "end") by ``delta`` words or characters.
+        Without a selection, the first press selects the word under the cursor."""
+        if self.article is None:
+            return
+        if self.selection is None:
+            self.selection = self.word_under_cursor()
+        elif by == "char":
+            move = move_start_by_char if end == "start" else move_end_by_char
+            self.selection = move(self.article.text, self.selection, delta)
+        else:
+            move_word = move_start if end == "start" else move_end
+            self.selection = move_word(self.article_words, self.selection, delta, self.trim)
+        self._changed()
 
     def select_sentence(self) -> None:
         if self.paragraph is None or not self.words:
             return
-        self.selection = sentence_at(self.paragraph.text, self.words[self.cursor][0])
-        self._anchor = None
+        start, end = sentence_at(self.paragraph.text, self.words[self.cursor][0], self.trim)
+        self.selection = (self.base + start, self.base + end)
         self._changed()
 
     def select_paragraph(self) -> None:
         if self.paragraph is None or not self.paragraph.text:
             return
-        self.selection = (0, len(self.paragraph.text))
-        self._anchor = None
+        self.selection = (self.base, self.base + len(self.paragraph.text))
         self._changed()
+
+    def select_quotation(self) -> bool:
+        """Select the quotation around the cursor or the next one; False when there is none."""
+        if self.article is None or self.paragraph is None:
+            return False
+        offset = self.base + (self.words[self.cursor][0] if self.words else 0)
+        found = quotation_at(self.article.text, offset)
+        if found is None:
+            return False
+        self.select_range(found)
+        return True
+
+    def search(self, query: str) -> bool:
+        """Select the next match of ``query`` after the cursor (or the selection), in any
+        paragraph, widened to whole words; False when there is none."""
+        if self.article is None:
+            return False
+        if self.selection is not None:
+            after = self.selection[0] + 1
+        else:
+            after = self.base + (self.words[self.cursor][0] + 1 if self.words else 0)
+        found = search(self.article.text, query, after)
+        if found is None:
+            return False
+        self.select_range(whole_words(self.article_words, found) if self.trim else found)
+        return True
 
     def clear_selection(self) -> bool:
         had = self.selection is not None
@@ -152,6 +234,12 @@ class ArticleView(Widget, can_focus=True):
         self._anchor = None
         self._changed()
         return had
+
+    def toggle_trim(self) -> bool:
+        """Switch quote trimming of word and sentence selections; the new setting."""
+        self.trim = not self.trim
+        self._changed()
+        return self.trim
 
     def scroll_paragraphs(self, delta: int) -> None:
         if self.article is None:
@@ -229,15 +317,15 @@ class ArticleView(Widget, can_focus=True):
             body.stylize("dim")
         elif paragraph.kind is ParagraphKind.TITLE:
             body.stylize("bold")
-        for claim in self._claims.get(index, ()):
-            body.stylize(
-                self.styles_by_type.get(claim.type, Style(underline=True)), claim.start, claim.end
-            )
-        if focused:
+        for claim, part, fragment in self._claims.get(index, ()):
+            style = self.styles_by_type.get(claim.type, Style(bold=True, underline=True))
+            body.stylize(part_style(style, part), fragment.start, fragment.end)
+        local = self.local_selection(index)
+        if local is not None:
+            body.stylize("reverse", *local)
+        if focused and self.selection is None:
             words = self.words
-            if self.selection is not None:
-                body.stylize("reverse", *self.selection)
-            elif words:
+            if words:
                 body.stylize(
                     Style(reverse=True, dim=False), *words[min(self.cursor, len(words) - 1)]
                 )
@@ -266,59 +354,3 @@ class ArticleView(Widget, can_focus=True):
                 line.append(f"  [{paragraph.kind}]", style="dim italic")
             rows.append((Row(index, start, end, first), line))
         return rows
-
-    # --- mouse --------------------------------------------------------------------------------
-
-    def _offset_at(self, x: int, y: int) -> tuple[int, int | None] | None:
-        """(paragraph index, offset in its text or None for the gutter) under a screen cell."""
-        if not 0 <= y < len(self._rows) or self.article is None:
-            return None
-        row = self._rows[y]
-        if row.paragraph < 0:
-            return None
-        column = x - self._gutter
-        if column < 0:
-            return row.paragraph, None
-        text = self.article.paragraphs[row.paragraph].text
-        from rich.cells import cell_len
-
-        offset, cells = row.start, 0
-        while offset < row.end and cells + cell_len(text[offset]) <= column:
-            cells += cell_len(text[offset])
-            offset += 1
-        return row.paragraph, min(offset, max(row.start, row.end - 1))
-
-    def on_mouse_down(self, event: events.MouseDown) -> None:
-        hit = self._offset_at(event.x, event.y)
-        if hit is None:
-            return
-        index, offset = hit
-        self.go_to(index)
-        if offset is not None and self.words:
-            self.cursor = word_index_at(self.words, offset)
-            self.selection = None
-            self._anchor = self.cursor
-            self._dragging = True
-            self.capture_mouse()
-        self._changed()
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        if not self._dragging or self._anchor is None:
-            return
-        hit = self._offset_at(event.x, event.y)
-        if hit is None or hit[0] != self.focus_index or hit[1] is None:
-            return
-        self.cursor = word_index_at(self.words, hit[1])
-        self._set_word_selection(self._anchor, self.cursor)
-        self._changed()
-
-    def on_mouse_up(self, event: events.MouseUp) -> None:
-        if self._dragging:
-            self._dragging = False
-            self.release_mouse()
-
-    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
-        self.scroll_paragraphs(1)
-
-    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
-        self.scroll_paragraphs(-1)

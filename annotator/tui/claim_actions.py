@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
 
-from annotator.editing import delete_claim, make_claim, update_claim
+from annotator.editing import article_fragments, delete_claim, update_claim
+from annotator.errors import AnnotatorError
 from annotator.model import Claim
 from annotator.tui.claim_list import ClaimList
 from annotator.tui.tagging import TaggingActions, claim_details
@@ -54,7 +55,9 @@ class ClaimActions(TaggingActions):
             if claim.orphaned:
                 self._attach_orphan(claim)
             else:
-                self.view.go_to(claim.paragraph - 1, select=(claim.start, claim.end))
+                self.current_claim_id = claim.id
+                first = claim.fragments[0]
+                self.view.go_to(first.paragraph - 1, select=(first.start, first.end))
                 self.view.focus()
 
     def _edit(self, claim: Claim) -> None:
@@ -79,26 +82,18 @@ class ClaimActions(TaggingActions):
     def _attach_orphan(self, claim: Claim) -> None:
         """Attach an orphaned claim to the current selection."""
         view, session = self.view, self.session
-        if session is None or view.paragraph is None or view.selection is None:
+        if session is None or view.selection is None:
             self.notify(
                 "Select the text this orphaned claim belongs to, then press enter on it.",
                 severity="warning",
             )
             return
-        fresh = make_claim(
-            session.tags, session.article, view.paragraph.number, *view.selection, claim.type
-        )
-        tags = update_claim(
-            session.tags,
-            claim.id,
-            paragraph=fresh.paragraph,
-            start=fresh.start,
-            end=fresh.end,
-            quote=fresh.quote,
-            prefix=fresh.prefix,
-            suffix=fresh.suffix,
-            orphaned=False,
-        )
+        try:
+            fragments = article_fragments(session.article, *view.selection)
+        except AnnotatorError as error:
+            self.notify(str(error), severity="warning")
+            return
+        tags = update_claim(session.tags, claim.id, fragments=fragments)
         self._apply(tags, "attach an orphaned claim")
         view.clear_selection()
         view.focus()

@@ -68,8 +68,12 @@ class ClaimList(OptionList):
         label.append(
             choice.label if choice else claim.type, style=self.styles_by_type.get(claim.type, "")
         )
-        if claim.source:
-            label.append(f" · {safe_text(clip(claim.source, 30))}")
+        if claim.source_label():
+            label.append(f" · {safe_text(clip(claim.source_label(), 30))}")
+        if claim.cue_fragments:
+            label.append(f" · cue “{safe_text(clip(claim.cue_quote, 20))}”", style="italic")
+        if len(claim.paragraphs) > 1:
+            label.append(f" · ¶{claim.paragraphs[0]}–{claim.paragraphs[-1]}", style="dim")
         if claim.stance:
             label.append(
                 f" · {claim.stance}" + (f" {claim.target}" if claim.target else ""), style="italic"

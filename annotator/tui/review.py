@@ -11,10 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from annotator.display import clip, safe_text
+from annotator.display import clip, safe_text, span_label
 from annotator.editing import update_claim
 from annotator.errors import AnnotatorError
-from annotator.model import Claim, TagFile
+from annotator.model import Claim, TagFile, positions
 from annotator.review.adjudication import accept, accept_agreed, decision_for, reject
 from annotator.review.agreement import units
 from annotator.session import EditSession
@@ -31,7 +31,7 @@ def unit_status(unit: list[Claim | None]) -> str:
     present = [c for c in unit if c is not None]
     if len(present) == 1:
         return ONLY
-    keys = {(c.paragraph, c.start, c.end, c.type, c.stance) for c in present}
+    keys = {(positions(c.fragments), c.type, c.stance) for c in present}
     return AGREED if len(present) == len(unit) and len(keys) == 1 else PARTLY
 
 
@@ -268,9 +268,10 @@ class ReviewScreen(AutosaveScreen):
             if claim is None:
                 label.append("—", style="dim")
                 continue
-            parts = [claim.type, *(p for p in (claim.source, claim.stance, claim.target) if p)]
-            if (claim.start, claim.end) != (first.start, first.end):
-                parts.append(f"span {claim.start}-{claim.end}")
+            details = (claim.source_label(), claim.stance, claim.target)
+            parts = [claim.type, *(p for p in details if p)]
+            if positions(claim.fragments) != positions(first.fragments):
+                parts.append(f"span {span_label(claim.fragments)}")
             label.append(safe_text(" · ".join(parts)))
         decided = decision_for(self.session.tags, unit) if self.session else None
         label.append("\n           adjudicated: ", style="bold magenta")
@@ -312,6 +313,5 @@ class ReviewScreen(AutosaveScreen):
         self.leave()
 
 
-def _position(unit: list[Claim | None]) -> tuple[int, int, int]:
-    first = min((c for c in unit if c is not None), key=lambda c: (c.paragraph, c.start, c.end))
-    return first.paragraph, first.start, first.end
+def _position(unit: list[Claim | None]) -> tuple[tuple[int, int, int], ...]:
+    return min(positions(c.fragments) for c in unit if c is not None)

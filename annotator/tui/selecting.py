@@ -10,9 +10,21 @@ from annotator.tui.article_screen import ArticleScreen
 from annotator.tui.claim_list import ClaimList
 
 SELECTION_BINDINGS: list[BindingType] = [
-    Binding("j,down", "next_paragraph", "Next ¶", key_display="j/↓", tooltip="Next paragraph"),
     Binding(
-        "k,up", "previous_paragraph", "Prev ¶", key_display="k/↑", tooltip="Previous paragraph"
+        "j,down",
+        "next_paragraph",
+        "Next ¶",
+        show=False,
+        key_display="j/↓",
+        tooltip="Next paragraph",
+    ),
+    Binding(
+        "k,up",
+        "previous_paragraph",
+        "Prev ¶",
+        show=False,
+        key_display="k/↑",
+        tooltip="Previous paragraph",
     ),
     Binding("g", "first_paragraph", "First paragraph", show=False),
     Binding("G", "last_paragraph", "Last paragraph", show=False),
@@ -22,7 +34,8 @@ SELECTION_BINDINGS: list[BindingType] = [
         "Search",
         show=False,
         key_display="/",
-        tooltip="Search: enter jumps to the next paragraph containing the text",
+        tooltip="Search: enter selects the next match after the cursor, in any paragraph "
+        "(enter on an empty search repeats the last one)",
     ),
     Binding(
         "left",
@@ -40,11 +53,45 @@ SELECTION_BINDINGS: list[BindingType] = [
         key_display="→",
         tooltip="Move the word cursor right",
     ),
-    Binding("shift+left", "extend(-1)", "Extend selection left", show=False, key_display="shift+←"),
-    Binding(
-        "shift+right", "extend(1)", "Extend selection right", show=False, key_display="shift+→"
+    *(
+        Binding(key, f"adjust('{end}', {delta}, '{by}')", label, show=False, key_display=shown)
+        for key, end, delta, by, label, shown in (
+            ("shift+right", "end", 1, "word", "Selection end: a word later", "shift+→"),
+            ("shift+left", "end", -1, "word", "Selection end: a word earlier", "shift+←"),
+            ("left_square_bracket", "start", -1, "word", "Selection start: a word earlier", "["),
+            ("right_square_bracket", "start", 1, "word", "Selection start: a word later", "]"),
+            ("greater_than_sign", "end", 1, "char", "Selection end: a character later", ">"),
+            ("less_than_sign", "end", -1, "char", "Selection end: a character earlier", "<"),
+            (
+                "left_curly_bracket",
+                "start",
+                -1,
+                "char",
+                "Selection start: a character earlier",
+                "{",
+            ),
+            ("right_curly_bracket", "start", 1, "char", "Selection start: a character later", "}"),
+        )
     ),
     Binding("s", "select_sentence", "Sentence", tooltip="Select the sentence under the cursor"),
+    Binding(
+        "quotation_mark",
+        "select_quotation",
+        "Select quotation",
+        show=False,
+        key_display='"',
+        tooltip="Select the quotation around the cursor or the next one (it may run over "
+        "paragraphs)",
+    ),
+    Binding(
+        "equals_sign",
+        "toggle_trim",
+        "Trim quotes on/off",
+        show=False,
+        key_display="=",
+        tooltip="Word and sentence selections leave out quote marks and punctuation at their "
+        "ends; = keeps them exactly as made (again: trim)",
+    ),
     Binding(
         "a",
         "select_paragraph",
@@ -81,8 +128,20 @@ class SelectionActions(ArticleScreen):
     def action_word(self, delta: int) -> None:
         self.view.move_cursor(delta)
 
-    def action_extend(self, delta: int) -> None:
-        self.view.move_cursor(delta, extend=True)
+    def action_adjust(self, end: str, delta: int, by: str = "word") -> None:
+        self.view.adjust(end, delta, by)
+
+    def action_select_quotation(self) -> None:
+        if not self.view.select_quotation():
+            self.notify("No quotation here or after the cursor.", severity="warning")
+
+    def action_toggle_trim(self) -> None:
+        trimmed = self.view.toggle_trim()
+        self.notify(
+            "Selections leave out quote marks and punctuation at their ends."
+            if trimmed
+            else "Selections are kept exactly as made (= trims again)."
+        )
 
     def action_select_sentence(self) -> None:
         self.view.select_sentence()
@@ -110,28 +169,26 @@ class SelectionActions(ArticleScreen):
         if event.input.id != "search":
             return
         event.stop()
-        query = event.value.strip().casefold()
+        query = event.value.strip() or self._last_search
         event.input.display = False
+        event.input.value = ""
         self.view.focus()
-        article = self.view.article
-        if not query or article is None:
+        if not query or self.view.article is None:
             return
-        count = len(article.paragraphs)
-        for step in range(1, count + 1):
-            index = (self.view.focus_index + step) % count
-            text = article.paragraphs[index].text
-            found = text.casefold().find(query)
-            if found != -1:
-                self.view.go_to(index, select=(found, found + len(query)))
-                return
-        self.notify(f"Not found: {event.value}", severity="warning")
+        self._last_search = query
+        if not self.view.search(query):
+            self.notify(f"Not found: {query}", severity="warning")
 
     # --- tagging ------------------------------------------------------------------------------
 
+    _last_search = ""
+
     def _span_to_tag(self) -> tuple[int, int] | None:
+        """The article range to tag: the selection, else the sentence under the cursor."""
         view = self.view
         if view.selection is not None:
             return view.selection
         if view.paragraph is None or not view.words:
             return None
-        return sentence_at(view.paragraph.text, view.words[view.cursor][0])
+        start, end = sentence_at(view.paragraph.text, view.words[view.cursor][0], view.trim)
+        return view.base + start, view.base + end

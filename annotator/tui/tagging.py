@@ -6,7 +6,19 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
 
-from annotator.editing import add_claim, make_claim, set_article_tags, set_status
+from annotator.display import clip
+from annotator.editing import (
+    PARTS,
+    add_claim,
+    article_fragments,
+    claim_of,
+    replace_fragment,
+    set_article_tags,
+    set_status,
+    toggle_span,
+)
+from annotator.errors import AnnotatorError
+from annotator.model import Claim, Fragments, joined_quote, shared_length
 from annotator.tui.selecting import SelectionActions
 
 if TYPE_CHECKING:
@@ -16,6 +28,40 @@ if TYPE_CHECKING:
 TAG_BINDINGS: list[BindingType] = [
     Binding(str(n), f"tag({n})", "Tag", show=n == 1, key_display="1-9" if n == 1 else None)
     for n in range(1, 10)
+]
+
+
+SPAN_BINDINGS: list[BindingType] = [
+    Binding(
+        "S",
+        "mark_span('source')",
+        "Source",
+        tooltip="Mark the selection (or the word) as the current claim's source span "
+        "(again: remove); fills an empty source name",
+    ),
+    Binding(
+        "C",
+        "mark_span('cue')",
+        "Cue",
+        tooltip="Mark the selection (or the word) as the current claim's cue (again: remove)",
+    ),
+    Binding(
+        "plus",
+        "mark_span('content')",
+        "Add fragment",
+        show=False,
+        key_display="+",
+        tooltip="Add the selection to the current claim's content: the quote goes on here "
+        "(again: remove)",
+    ),
+    Binding(
+        "E",
+        "replace_span",
+        "Change span",
+        show=False,
+        tooltip="Change the current claim's span the selection overlaps (content fragment, "
+        "source or cue) to the selection",
+    ),
 ]
 
 
@@ -60,31 +106,100 @@ class TaggingActions(SelectionActions):
         if span is None:
             self.notify("This paragraph has no text to tag.", severity="warning")
             return
+        try:
+            fragments = article_fragments(session.article, *span)
+        except AnnotatorError as error:
+            self.notify(str(error), severity="warning")
+            return
         from annotator.tui.forms import ClaimFields
-
-        paragraph = view.paragraph
-        start, end = span
 
         def done(fields: ClaimFields | None) -> None:
             if fields is None or self.session is None:
                 return
             tags = self.session.tags
-            claim = make_claim(
-                tags,
-                self.session.article,
-                paragraph.number,
-                start,
-                end,
-                fields.type,
-                **claim_details(fields),
-            )
+            claim = claim_of(tags, fragments, fields.type, **claim_details(fields))
             self._apply(add_claim(tags, claim), "tag a claim")
+            self.current_claim_id = claim.id
             view.clear_selection()
 
-        form = self._form(
-            paragraph.text[start:end], ClaimFields(types[number - 1].key), "New claim"
-        )
+        form = self._form(joined_quote(fragments), ClaimFields(types[number - 1].key), "New claim")
         self.app.push_screen(form, done)
+
+    # --- the current claim's spans ------------------------------------------------------------
+
+    def _current(self) -> Claim | None:
+        return self._current_claim()
+
+    def _selected_fragments(self) -> Fragments | None:
+        """The selection (else the word under the cursor) as fragments of the article."""
+        view, session = self.view, self.session
+        span = view.selection or view.word_under_cursor()
+        if session is None or span is None:
+            return None
+        try:
+            return article_fragments(session.article, *span)
+        except AnnotatorError as error:
+            self.notify(str(error), severity="warning")
+            return None
+
+    def action_mark_span(self, part: str) -> None:
+        """Attach the selection to the current claim as its source, cue or a further content
+        fragment; the same text again removes it."""
+        session = self._editable()
+        claim = self._current()
+        if session is None:
+            return
+        if claim is None:
+            self.notify(
+                "No current claim: tag one (1-9) or pick one in the claim list (tab, enter).",
+                severity="warning",
+            )
+            return
+        fragments = self._selected_fragments()
+        if not fragments:
+            return
+        try:
+            tags = toggle_span(session.tags, claim.id, part, fragments)
+        except AnnotatorError as error:
+            self.notify(str(error), severity="warning")
+            return
+        updated = next(c for c in tags.claims if c.id == claim.id)
+        before = {f.position() for f in getattr(claim, PARTS[part])}
+        added = {f.position() for f in getattr(updated, PARTS[part])} - before
+        what = {"source": "source", "cue": "cue", "content": "content fragment"}[part]
+        self._apply(tags, f"{'mark' if added else 'remove'} a {what}")
+        self.view.clear_selection()
+        self.notify(
+            f"{what.capitalize()} {'added' if added else 'removed'}: "
+            f"“{clip(joined_quote(fragments), 50)}”."
+        )
+
+    def action_replace_span(self) -> None:
+        """Change the current claim's span that the selection overlaps most (content fragment,
+        source or cue) to the selection."""
+        session = self._editable()
+        claim = self._current()
+        if session is None or claim is None:
+            if session is not None:
+                self.notify("No current claim to change.", severity="warning")
+            return
+        fragments = self._selected_fragments()
+        if not fragments:
+            return
+        overlap = [(shared_length((f,), fragments), part, f) for part, f in claim.all_fragments()]
+        best = max(overlap, key=lambda item: item[0], default=None)
+        if best is None or best[0] == 0:
+            self.notify(
+                "Select text overlapping the span to change (content, source or cue).",
+                severity="warning",
+            )
+            return
+        _, part, old = best
+        self._apply(
+            replace_fragment(session.tags, claim.id, part, old, fragments), f"change a {part} span"
+        )
+        self.view.clear_selection()
+        self.notify(f"The {part} span now reads “{clip(joined_quote(fragments), 50)}”.")
 
     def _form(self, quote: str, fields: ClaimFields, title: str) -> ClaimForm:
         """The claim form, built once per screen and refilled for each claim."""

@@ -54,11 +54,9 @@ async def test_select_words_with_the_cursor_and_tag(make_app: AppFactory, corpus
         await settle(pilot)
         view = view_of(pilot)
         await pilot.press("right", "shift+right", "shift+right")
-        text = view.paragraph.text if view.paragraph else ""
-        assert view.selection is not None
-        assert text[slice(*view.selection)] == "will become"
+        assert view.selected_text == "will become"
         await pilot.press("shift+left")
-        assert text[slice(*view.selection)] == "will"
+        assert view.selected_text == "will"
         await pilot.press("1")
         assert isinstance(pilot.app.screen, ClaimForm)
         assert pilot.app.focused is not None and pilot.app.focused.id == "source"
@@ -79,15 +77,15 @@ async def test_select_sentence_and_paragraph(make_app: AppFactory, corpus: Corpu
         await pilot.press(*"j" * 9, "s")
         view = view_of(pilot)
         assert view.paragraph is not None and view.paragraph.number == 10
-        assert view.paragraph.text[slice(*view.selection)] == QUOTE_10  # type: ignore[misc]
+        assert view.selected_text == QUOTE_10
         await pilot.press("escape")
         assert view.selection is None
         await pilot.press("k", "a")
-        assert view.selection == (0, len(view.paragraph.text))
+        assert view.selected_text == view.paragraph.text
         await pilot.press("5", "enter")
         await settle(pilot)
     [claim] = on_disk(corpus).claims  # type: ignore[union-attr]
-    assert (claim.paragraph, claim.start, claim.type) == (9, 0, "unattributed")
+    assert (claim.paragraph, claim.first.start, claim.type) == (9, 0, "unattributed")
     assert claim.quote.startswith("However, as the president")
 
 
@@ -193,7 +191,7 @@ async def test_enter_in_the_claim_list_selects_the_claims_span(
         assert view.selection is None
         await pilot.press("tab", "enter")
         claim = on_disk(corpus).claims[0]  # type: ignore[union-attr]
-        assert view.selection == (claim.start, claim.end)
+        assert view.selected_text == claim.quote
         assert pilot.app.focused is view
 
 
