@@ -20,6 +20,7 @@ from annotator.model import (
     Fragment,
     ParagraphReview,
     TagFile,
+    in_text_order,
     joined_quote,
 )
 
@@ -179,7 +180,8 @@ def reanchor_claim(claim: Claim, article: Article) -> tuple[Claim, AnchorReport]
     outcomes: dict[str, Outcome] = {}
     for field in ("fragments", "source_fragments", "cue_fragments"):
         found = [reanchor_fragment(f, article) for f in getattr(claim, field)]
-        parts[field] = tuple(f for f, _ in found)
+        # Two pieces may land on the same words (a repeated quote): keep them once, in order.
+        parts[field] = in_text_order(f for f, _ in found)
         outcomes[field] = max((o for _, o in found), key=_SEVERITY.index, default=Outcome.KEPT)
     outcome = outcomes["fragments"]
     if outcome is Outcome.KEPT:

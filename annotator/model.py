@@ -42,6 +42,7 @@ Fragments = tuple[Fragment, ...]
 
 def in_text_order(fragments: Iterable[Fragment]) -> Fragments:
     """Fragments sorted by position, exact repeats dropped."""
+    fragments = tuple(fragments)
     unique = {f.position(): f for f in fragments if not f.orphaned}
     lost = tuple(f for f in fragments if f.orphaned)
     return tuple(unique[k] for k in sorted(unique)) + lost

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import strategies as st
 
 from annotator.article import Article, parse_article
-from annotator.editing import make_claim
-from annotator.model import ArticleTags, Claim, TagFile
+from annotator.editing import article_fragments, claim_of
+from annotator.model import ArticleTags, Claim, Fragments, TagFile, in_text_order
 from annotator.schema import Schema
 
 SCHEMA = Schema()
@@ -24,25 +26,42 @@ def articles(draw: st.DrawFn) -> Article:
 
 
 @st.composite
-def claims_for(draw: st.DrawFn, article: Article, tags: TagFile) -> Claim:
-    paragraph = draw(st.integers(1, len(article.paragraphs)))
-    text = article.paragraph(paragraph).text
-    # A claim quotes some text: it starts on a character that is not white space.
+def article_ranges(draw: st.DrawFn, article: Article) -> Fragments:
+    """Fragments of an article range: in one paragraph, or running over several."""
+    text = article.text
+    # A span quotes some text: it starts on a character that is not white space.
     start = draw(st.sampled_from([i for i, char in enumerate(text) if not char.isspace()]))
     end = draw(st.integers(start + 1, len(text)))
-    claim = make_claim(
+    return article_fragments(article, start, end)
+
+
+@st.composite
+def claims_for(draw: st.DrawFn, article: Article, tags: TagFile) -> Claim:
+    content = draw(article_ranges(article))
+    if draw(st.booleans()):  # a discontinuous quote: a further piece somewhere else
+        content = in_text_order((*content, *draw(article_ranges(article))))
+        content = content if _disjoint(content) else content[:1]
+    spans = {
+        part: draw(st.one_of(st.just(()), article_ranges(article)))
+        for part in ("source_fragments", "cue_fragments")
+    }
+    claim = claim_of(
         tags,
-        article,
-        paragraph,
-        start,
-        end,
+        content,
         draw(st.sampled_from([c.key for c in SCHEMA.claim_types])),
+        **spans,
         source=draw(free_text),
         role=draw(free_text),
         stance=draw(st.sampled_from(["", "favor", "against", "neutral"])),
         note=draw(free_text),
     )
     return claim
+
+
+def _disjoint(fragments: Fragments) -> bool:
+    return all(
+        a.paragraph != b.paragraph or a.end <= b.start for a, b in itertools.pairwise(fragments)
+    )
 
 
 @st.composite

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -9,7 +10,10 @@ from annotator.anchoring import Outcome, reanchor, reanchor_claim
 from annotator.article import parse_article
 from annotator.editing import make_claim, set_status
 from annotator.model import TagFile
+from annotator.schema import Schema
 from annotator.storage.corpus import Corpus
+from annotator.storage.tagfile import serialize
+from annotator.storage.validation import from_document
 from tests.conftest import sample_tags, tag_span
 from tests.strategies import tag_files
 
@@ -45,18 +49,19 @@ def test_every_claim_whose_quote_survives_is_found(data: st.DataObject) -> None:
     assert set(by_id) == {c.id for c in tags.claims}  # nothing is ever dropped
     for claim in tags.claims:
         new = by_id[claim.id]
-        if claim.quote in changed.text and "\n\n" not in claim.quote:
-            assert not new.orphaned
-            assert new.quote == claim.quote
-            assert (
-                changed.paragraph(new.paragraph).text[new.first.start : new.first.end]
-                == claim.quote
-            )
-        if not new.orphaned:
-            assert (
-                changed.paragraph(new.paragraph).text[new.first.start : new.first.end] == new.quote
-            )
+        # Every fragment (content, source, cue, in any paragraph) whose quote survives is found.
+        for part, old in claim.all_fragments():
+            found = {f.quote for p, f in new.all_fragments() if p == part and not f.orphaned}
+            if old.quote in changed.text:
+                assert old.quote in found
+        for _, fragment in new.all_fragments():
+            if not fragment.orphaned:
+                text = changed.paragraph(fragment.paragraph).text
+                assert text[fragment.start : fragment.end] == fragment.quote
     assert {r.claim_id for r in reports} == set(by_id)
+    # What re-anchoring made is a valid tag file of the changed text.
+    raw = yaml.safe_load(serialize(moved))
+    assert from_document(raw, changed, Schema(), article.id, "alice")[1] == []
 
 
 @settings(max_examples=100)

@@ -100,6 +100,22 @@ def _print(result: dict[str, Any]) -> None:
     ]
     title = "Span agreement per claim type (overlap F1)"
     console.print(fitted(console, label_columns, label_rows, title))
+    part_rows = [
+        [
+            f"{pair['a']} / {pair['b']}",
+            *(_fmt((pair[f"{part}_spans"] or {}).get("f1")) for part in ("source", "cue")),
+        ]
+        for pair in result["pairs"]
+        if pair["source_spans"] or pair["cue_spans"]
+    ]
+    if part_rows:
+        part_columns = [
+            Column("pair", wrap=False),
+            Column("source F1", number=True),
+            Column("cue F1", number=True),
+        ]
+        title = "Source and cue spans of matched claims (exact F1, where both marked some)"
+        console.print(fitted(console, part_columns, part_rows, title))
     print(
         f"{len(result['articles'])} articles, reviewers: {', '.join(result['reviewers'])}",
         file=sys.stderr,
@@ -110,10 +126,11 @@ def register(commands: Commands) -> None:
     parser = commands.add_parser(
         "agreement",
         help="agreement between reviewers",
-        description="Span agreement (precision, recall, F1; exact and overlap) per reviewer pair, "
-        "Cohen's kappa for claim type and stance on matched claims, Krippendorff's alpha across "
-        "all "
-        "reviewers; per pair, per label and per article (--json).",
+        description="Span agreement per whole claim (precision, recall, F1; exact: the same "
+        "content fragments, overlap: any shared character) per reviewer pair, Cohen's kappa for "
+        "claim type and stance on matched claims, source and cue span agreement (exact F1) where "
+        "both reviewers marked them, Krippendorff's alpha across all reviewers; per pair, per "
+        "label and per article (--json).",
     )
     parser.add_argument("articles", nargs="*", metavar="ARTICLE", help="articles (default: all)")
     parser.add_argument("--reviewers", metavar="A,B,…", help="reviewers to compare (default: all)")

@@ -2,11 +2,15 @@
 
 Two reviewers' claims are matched one to one within a paragraph: exact matches (same span) first,
 then the overlapping pairs with the largest proportional overlap |a∩b| / max(|a|, |b|)
-(the SemEval-2020 Task 11 credit). Span agreement of B against A: precision = matches / |B|,
-recall = matches / |A|, F1 = 2·matches / (|A| + |B|), for exact and for overlap matching.
+(the SemEval-2020 Task 11 credit). A claim's span is its whole content, every fragment of it:
+exact means the same fragments, overlap any shared character. Span agreement of B against A:
+precision = matches / |B|, recall = matches / |A|, F1 = 2·matches / (|A| + |B|), for exact and for
+overlap matching.
 On matched claims (overlap matching): Cohen's kappa per pair for claim type and for stance (no
 stance counts as a value of its own). Across all reviewers: Krippendorff's alpha (nominal) over
 units made of claims linked by matching, reviewers without a claim in a unit being missing values.
+Source and cue spans: of the matched claims where a reviewer marked one, how many the other marked
+exactly the same (exact F1), reported when both reviewers marked some.
 """
 
 from __future__ import annotations
@@ -165,6 +169,7 @@ class PairResult:
     type_pairs: list[tuple[str, str]]
     stance_pairs: list[tuple[str, str]]
     labels: dict[str, SpanScore]
+    parts: dict[str, SpanScore]  # source and cue spans of matched claims, exact
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -181,6 +186,11 @@ class PairResult:
                 "n": len(self.stance_pairs),
             },
             "labels": {label: score.to_json() for label, score in sorted(self.labels.items())},
+            # Only where both reviewers marked some: otherwise there is nothing to agree on.
+            **{
+                f"{part}_spans": score.to_json() if score.a_claims and score.b_claims else None
+                for part, score in self.parts.items()
+            },
         }
 
 
@@ -192,6 +202,7 @@ def compare_pair(
     type_pairs: list[tuple[str, str]] = []
     stance_pairs: list[tuple[str, str]] = []
     label_counts: dict[str, list[int]] = {}
+    part_counts = {"source": [0, 0, 0], "cue": [0, 0, 0]}
     for a_tags, b_tags in articles:
         first, second = _claims(a_tags), _claims(b_tags)
         matches = match(first, second)
@@ -201,6 +212,13 @@ def compare_pair(
         b_total += len(second)
         type_pairs += [(m.a.type, m.b.type) for m in matches]
         stance_pairs += [(m.a.stance or NO_STANCE, m.b.stance or NO_STANCE) for m in matches]
+        for part, counts in part_counts.items():
+            field = f"{part}_fragments"
+            for m in matches:
+                first_part, second_part = getattr(m.a, field), getattr(m.b, field)
+                counts[0] += bool(first_part) and positions(first_part) == positions(second_part)
+                counts[1] += bool(first_part)
+                counts[2] += bool(second_part)
         for label in {c.type for c in first} | {c.type for c in second}:
             counts = label_counts.setdefault(label, [0, 0, 0])
             first_l = [c for c in first if c.type == label]
@@ -217,6 +235,7 @@ def compare_pair(
         type_pairs,
         stance_pairs,
         labels,
+        {part: SpanScore(*counts) for part, counts in part_counts.items()},
     )
 
 
