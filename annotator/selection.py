@@ -40,7 +40,8 @@ class Words:
 
 
 def _settle(text: str, start: int, end: int, trim: bool) -> Span:
-    return trim_quotes(text, start, end) if trim else (start, end)
+    trimmed = trim_quotes(text, start, end) if trim else (start, end)
+    return trimmed if trimmed[0] < trimmed[1] else (start, end)  # never an empty selection
 
 
 def move_end(words: Words, selection: Span, delta: int, trim: bool = True) -> Span:
@@ -106,7 +107,7 @@ def whole_words(words: Words, span: Span) -> Span:
     last = words.word_at(max(start, end - 1))
     if not words.spans:
         return span
-    return trim_quotes(words.text, min(start, words.starts[first]), max(end, words.ends[last]))
+    return _settle(words.text, min(start, words.starts[first]), max(end, words.ends[last]), True)
 
 
 def quotation_at(text: str, offset: int) -> Span | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from rich.style import Style
 
 from annotator.schema import Schema
@@ -10,12 +12,19 @@ from annotator.schema import Schema
 FALLBACK_COLORS = ("cyan", "bright_blue", "bright_green", "bright_red", "bright_magenta")
 
 
-def claim_styles(schema: Schema) -> dict[str, Style]:
+def colour_wanted() -> bool:
+    """False when NO_COLOR is set (https://no-color.org): then weight and underline alone mark
+    tagged text, at full contrast (a colour turned grey would make it fainter than plain text)."""
+    return not os.environ.get("NO_COLOR")
+
+
+def claim_styles(schema: Schema, colour: bool | None = None) -> dict[str, Style]:
     """Bold underlined text in the type's colour: still visible where colour is off."""
+    colour = colour_wanted() if colour is None else colour
     styles = {}
     for index, choice in enumerate(schema.claim_types):
         color = choice.color or FALLBACK_COLORS[index % len(FALLBACK_COLORS)]
-        styles[choice.key] = Style(color=color, bold=True, underline=True)
+        styles[choice.key] = Style(color=color if colour else None, bold=True, underline=True)
     return styles
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from annotator.cli.common import EXIT_OK, Commands
-from annotator.identity import resolve_reviewer
+from annotator.identity import reviewer_and_origin, reviewer_note
 from annotator.storage.corpus import Corpus
 
 
@@ -14,7 +14,7 @@ def open_ui(args: argparse.Namespace) -> int:
     """Open the terminal UI: the article picker, or the named article. Textual loads only here."""
     corpus = Corpus.open(args.root)
     corpus.schema  # noqa: B018 - a bad schema is reported on the command line, not in the UI
-    reviewer = resolve_reviewer(args.reviewer)
+    reviewer, origin = reviewer_and_origin(args.reviewer)
     article_id = getattr(args, "article", None)
     if article_id is not None:
         article_id = article_id.removesuffix(".txt")
@@ -23,7 +23,11 @@ def open_ui(args: argparse.Namespace) -> int:
     from annotator.tui.app import AnnotatorApp
 
     app = AnnotatorApp(
-        corpus, reviewer, article_id, review=getattr(args, "command", None) == "review"
+        corpus,
+        reviewer,
+        article_id,
+        review=getattr(args, "command", None) == "review",
+        reviewer_note=reviewer_note(reviewer, origin),
     )
     app.run()
     if app.exit_message:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from annotator.storage.corpus import Corpus
@@ -19,16 +20,41 @@ class AnnotatorApp(App[None]):
     CSS_PATH = "annotator.tcss"
     TITLE = "annotator"
     ENABLE_COMMAND_PALETTE = True
+    # Every screen answers ?: its own help where it has one, else a list of its keys.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", key_display="?", show=False)
+    ]
 
     def __init__(
-        self, corpus: Corpus, reviewer: str, article_id: str | None = None, review: bool = False
+        self,
+        corpus: Corpus,
+        reviewer: str,
+        article_id: str | None = None,
+        review: bool = False,
+        reviewer_note: str | None = None,
     ) -> None:
         super().__init__()
         self.corpus = corpus
         self.reviewer = reviewer
         self.article_id = article_id
         self.review = review
+        # Said when the reviewer name was not given but found (git, login): whose tags these are.
+        self.reviewer_note = reviewer_note
         self.exit_message: str | None = None
+
+    def action_help(self) -> None:
+        screen = self.screen
+        own = getattr(screen, "action_help", None)
+        if own is not None:
+            own()
+            return
+        from annotator.tui.help import HelpScreen, help_keys
+
+        if isinstance(screen, HelpScreen):
+            return
+        keys = help_keys(screen.BINDINGS, "accept(", "Accept reviewer N's version")
+        keys.append(("ctrl+p", "Command palette: every action by name"))
+        self.push_screen(HelpScreen(keys, self.corpus.schema))
 
     def on_mount(self) -> None:
         if self.article_id is not None:

@@ -21,6 +21,7 @@ from annotator.errors import AnnotatorError
 from annotator.model import Claim
 from annotator.session import EditSession
 from annotator.storage.corpus import Corpus, LoadedTags
+from annotator.storage.names import Names, corpus_names
 from annotator.tui.article_view import ArticleView
 from annotator.tui.autosave import AutosaveScreen
 from annotator.tui.claim_list import ClaimList
@@ -42,6 +43,7 @@ class ArticleScreen(AutosaveScreen):
         self._claim_form: ClaimForm | None = None
         # The claim S, C, + and R act on: the one just tagged, or picked in the claim list.
         self.current_claim_id: str | None = None
+        self.corpus_names = Names()  # filled in the background once the article is shown
 
     def on_key(self, event: events.Key) -> None:
         # Mark keys typed here: if a form opens before they reach the app, they belong to it.
@@ -98,9 +100,19 @@ class ArticleScreen(AutosaveScreen):
         self._update_status()
         # Parsing a large tag file holds the interpreter for a while: draw the text first.
         self.call_after_refresh(self._load_tags, article)
+        self.call_after_refresh(self._load_names)
+
+    @work(thread=True, exit_on_error=False, group="names")
+    def _load_names(self) -> None:
+        names = corpus_names(self.corpus)
+        self.app.call_from_thread(setattr, self, "corpus_names", names)
 
     def _tags_loaded(self, article: Article, loaded: LoadedTags) -> None:
         self.session = EditSession.open(self.corpus, article, loaded)
+        note = getattr(self.app, "reviewer_note", None)
+        if note:  # said once, on the first article opened
+            setattr(self.app, "reviewer_note", None)  # noqa: B010 - the app is not imported here
+            self.notify(note, title="Whose tags", timeout=12)
         self._save_state = "✓ saved" if not self.session.dirty else "● not saved yet"
         for message in loaded.anchor_messages():
             self.notify(message, title="The article text changed", severity="warning", timeout=8)

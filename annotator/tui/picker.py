@@ -29,6 +29,7 @@ class PickerScreen(Screen[None]):
         Binding("q", "quit", "Quit"),
         Binding("r", "reload", "Refresh"),
         Binding("v", "review", "Review", tooltip="Review colleagues' tags of the article"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="This help"),
     ]
 
     def __init__(self, corpus: Corpus, reviewer: str) -> None:
@@ -38,7 +39,11 @@ class PickerScreen(Screen[None]):
         self.summaries: list[ArticleSummary] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(f"Articles · reviewer {self.reviewer}", style="bold"), id="picker-title")
+        title = Text(f"Articles · reviewer {self.reviewer}", style="bold")
+        note = getattr(self.app, "reviewer_note", None)
+        if note:
+            title.append(f"\n{note}", style="yellow")
+        yield Static(title, id="picker-title")
         table: DataTable[Text | str] = DataTable(
             id="articles", cursor_type="row", zebra_stripes=True
         )
@@ -118,3 +123,10 @@ class PickerScreen(Screen[None]):
 
     def action_quit(self) -> None:
         self.app.exit()
+
+    def action_help(self) -> None:
+        from annotator.tui.help import HelpScreen, help_keys
+
+        keys = help_keys(self.BINDINGS, "(none)", "")
+        keys += [("↑/↓", "Move through the articles"), ("ctrl+p", "Command palette")]
+        self.app.push_screen(HelpScreen(keys, self.corpus.schema))

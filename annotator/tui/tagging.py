@@ -85,10 +85,25 @@ MARK_BINDINGS: list[BindingType] = [
 
 class TaggingActions(SelectionActions):
     def _sources(self) -> tuple[list[str], list[str]]:
+        """Names and roles to offer: this article's first, then the whole corpus' (every
+        reviewer's tags, read once in the background), most used first."""
         claims = self.session.tags.claims if self.session else ()
-        sources = sorted({c.source for c in claims if c.source}, key=str.casefold)
-        roles = sorted({c.role for c in claims if c.role}, key=str.casefold)
+        here_sources = sorted({c.source for c in claims if c.source}, key=str.casefold)
+        here_roles = sorted({c.role for c in claims if c.role}, key=str.casefold)
+        names = self.corpus_names
+        sources = list(dict.fromkeys([*here_sources, *names.sources]))
+        roles = list(dict.fromkeys([*here_roles, *names.roles]))
         return sources, roles
+
+    def _previous_fields(self) -> ClaimFields | None:
+        """The source, role and stance of the claim tagged last (the form's ctrl+r)."""
+        from annotator.tui.forms import ClaimFields
+
+        claims = self.session.tags.claims if self.session else ()
+        if not claims:
+            return None
+        last = max(claims, key=lambda c: (c.created, c.modified))
+        return ClaimFields(last.type, last.source, last.role, last.stance, last.target)
 
     def action_tag(self, number: int) -> None:
         session = self._editable()
@@ -212,6 +227,7 @@ class TaggingActions(SelectionActions):
             self.app.install_screen(self._claim_form, f"claim-form-{id(self)}")
         else:
             self._claim_form.prepare(quote, fields, sources, roles, title)
+        self._claim_form.previous = self._previous_fields()
         return self._claim_form
 
     def action_mark(self, status: str) -> None:
