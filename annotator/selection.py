@@ -100,14 +100,20 @@ def search(text: str, query: str, after: int) -> Span | None:
     return None if found == -1 else (found, found + len(query))
 
 
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char in "'’-_"
+
+
 def whole_words(words: Words, span: Span) -> Span:
-    """A match widened to the words it touches, then trimmed of punctuation."""
+    """A match widened to the whole words it touches: over letters and digits (and apostrophes
+    and hyphens inside words), not over the punctuation or quotation marks around them."""
+    text = words.text
     start, end = span
-    first = words.word_at(start)
-    last = words.word_at(max(start, end - 1))
-    if not words.spans:
-        return span
-    return _settle(words.text, min(start, words.starts[first]), max(end, words.ends[last]), True)
+    while start > 0 and _in_word(text[start - 1]) and _in_word(text[start]):
+        start -= 1
+    while end < len(text) and _in_word(text[end]) and _in_word(text[end - 1]):
+        end += 1
+    return start, end
 
 
 def quotation_at(text: str, offset: int) -> Span | None:

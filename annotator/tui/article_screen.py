@@ -209,7 +209,8 @@ class ArticleScreen(AutosaveScreen):
             state_style = "bold red"
         status.append(self._save_state, style=state_style)
         status.append("  ")
-        parts = [self.reviewer, self.article_id]
+        # Most changing first; who and which article last, where a narrow terminal cuts.
+        parts = []
         if article is not None and article.paragraphs:
             parts.append(f"¶ {view.focus_index + 1}/{len(article.paragraphs)}")
         if self.session is not None and article is not None:
@@ -224,6 +225,7 @@ class ArticleScreen(AutosaveScreen):
         current = self._current_claim()
         if current is not None:
             parts.append(f"claim {current.type} “{clip(current.quote, 24)}”")
+        parts += [self.reviewer, self.article_id]
         status.append(" · ".join(parts))
         self.query_one("#status", Static).update(status)
 
