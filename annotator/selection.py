@@ -74,6 +74,35 @@ def move_start(words: Words, selection: Span, delta: int, trim: bool = True) -> 
     return _settle(words.text, min(words.starts[target], end - 1), end, trim)
 
 
+# Where a clause ends: punctuation (with closing quotes) before white space, a dash between
+# spaces, or a paragraph break.
+_CLAUSE_END = re.compile(r"[,;:.!?…]+[\"”’»)\]]*(?=\s|$)|\s[—–](?=\s)|(?=\n\n)|$")
+
+
+def move_end_by_clause(text: str, selection: Span, trim: bool = True) -> Span:
+    """The end moved on to the end of the next clause (past a comma, a full stop, a dash…),
+    on into the next paragraph when it is at a paragraph's end."""
+    start, end = selection
+    for match in _CLAUSE_END.finditer(text, end):
+        if match.start() > end or (match.start() == end and match.end() > end and not trim):
+            return _settle(text, start, match.end() if match.group() else match.start(), trim)
+    return selection
+
+
+def move_start_by_clause(text: str, selection: Span, trim: bool = True) -> Span:
+    """The start moved on past the next clause end (leaving out "However, as X noted,")."""
+    start, end = selection
+    for match in _CLAUSE_END.finditer(text, start):
+        after = match.end()
+        while after < end and text[after].isspace():
+            after += 1
+        if after > start and after < end:
+            return _settle(text, after, end, trim)
+        if after >= end:
+            break
+    return selection
+
+
 def move_end_by_char(text: str, selection: Span, delta: int) -> Span:
     start, end = selection
     return start, max(start + 1, min(len(text), end + delta))

@@ -10,8 +10,10 @@ from annotator.selection import (
     Words,
     move_end,
     move_end_by_char,
+    move_end_by_clause,
     move_start,
     move_start_by_char,
+    move_start_by_clause,
     quotation_at,
     search,
     whole_words,
@@ -60,6 +62,23 @@ def test_exact_selections_keep_quote_marks() -> None:
     selection = _select(article, "yes")
     assert text[slice(*move_end(words, selection, 1))] == "yes, now"
     assert text[slice(*move_end(words, selection, 1, trim=False))] == "yes, now”"
+
+
+def test_clause_moves_skip_an_attribution_clause_and_reach_the_sentence_end() -> None:
+    text = "However, as the analyst noted in a comment, the plan will fail. Next one.\n\nMore"
+    sentence = (0, text.index("fail.") + 5)
+    after_however = move_start_by_clause(text, sentence)
+    assert text[slice(*after_however)].startswith("as the analyst")
+    content = move_start_by_clause(text, after_however)
+    assert text[slice(*content)] == "the plan will fail."
+    assert move_start_by_clause(text, content) == content  # no clause left inside it
+    found = search(text, "the plan", 0)
+    assert found is not None
+    assert text[slice(*move_end_by_clause(text, found))] == "the plan will fail."
+    to_paragraph_end = move_end_by_clause(text, move_end_by_clause(text, found))
+    assert text[slice(*to_paragraph_end)].endswith("Next one.")
+    into_next = move_end_by_clause(text, to_paragraph_end)
+    assert text[slice(*into_next)].endswith("\n\nMore")
 
 
 def test_characters_move_one_at_a_time_within_bounds() -> None:

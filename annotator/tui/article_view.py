@@ -23,8 +23,10 @@ from annotator.selection import (
     Words,
     move_end,
     move_end_by_char,
+    move_end_by_clause,
     move_start,
     move_start_by_char,
+    move_start_by_clause,
     quotation_at,
     search,
     whole_words,
@@ -175,15 +177,23 @@ class ArticleView(MouseSelection, can_focus=True):
         return self.base + local[0], self.base + local[1]
 
     def adjust(self, end: str, delta: int, by: str = "word") -> None:
-        """Move the selection's ``end`` ("start" or "end") by ``delta`` words or characters.
-        Without a selection, the first press selects the word under the cursor."""
+        """Move the selection's ``end`` ("start" or "end") by ``delta`` words or characters, or
+        to the next clause. Without a selection, the first press selects the word under the
+        cursor (and a clause move goes on from there)."""
         if self.article is None:
             return
+        text = self.article.text
         if self.selection is None:
             self.selection = self.word_under_cursor()
+            if self.selection is None or by != "clause":
+                self._changed()
+                return
+        if by == "clause":
+            move_clause = move_start_by_clause if end == "start" else move_end_by_clause
+            self.selection = move_clause(text, self.selection, self.trim)
         elif by == "char":
             move = move_start_by_char if end == "start" else move_end_by_char
-            self.selection = move(self.article.text, self.selection, delta)
+            self.selection = move(text, self.selection, delta)
         else:
             move_word = move_start if end == "start" else move_end
             self.selection = move_word(self.article_words, self.selection, delta, self.trim)

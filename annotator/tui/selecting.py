@@ -71,6 +71,15 @@ SELECTION_BINDINGS: list[BindingType] = [
                 "{",
             ),
             ("right_curly_bracket", "start", 1, "char", "Selection start: a character later", "}"),
+            ("right_parenthesis", "end", 1, "clause", "Selection end: to the next clause end", ")"),
+            (
+                "left_parenthesis",
+                "start",
+                1,
+                "clause",
+                "Selection start: past the next clause",
+                "(",
+            ),
         )
     ),
     Binding("s", "select_sentence", "Sentence", tooltip="Select the sentence under the cursor"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -81,3 +82,67 @@ def test_type_a_complete_tag_and_quit(corpus: Corpus, tmp_path: Path) -> None:
         "think tank president",
     )
     assert [(r.paragraph, r.status) for r in tags.reviews] == [(10, "done")]
+
+
+def test_tag_a_claim_mark_its_source_and_cue_by_search_and_export_them(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    socket = f"annotator-spans-{os.getpid()}"
+    command = f"{COMMAND} --root {corpus.root} --reviewer alice annotate {SEED_RT}"
+    env = {"ANNOTATOR_CACHE_DIR": str(tmp_path / "cache"), "TERM": "xterm-256color"}
+    tmux(socket, "new-session", "-d", "-x", "100", "-y", "30", "-s", "e2e")
+    tmux(socket, "send-keys", "-t", "e2e", " ".join(f"{k}={v}" for k, v in env.items()))
+    tmux(socket, "send-keys", "-t", "e2e", "-l", f" {command}")
+    tmux(socket, "send-keys", "-t", "e2e", "Enter")
+
+    def keys(*sent: str) -> None:
+        for key in sent:
+            tmux(socket, "send-keys", "-t", "e2e", key)
+            time.sleep(0.05)
+
+    def typed(text: str) -> None:
+        tmux(socket, "send-keys", "-t", "e2e", "-l", text)
+        time.sleep(0.1)
+
+    try:
+        screen = lambda: tmux(socket, "capture-pane", "-p", "-t", "e2e").stdout  # noqa: E731
+        assert wait_for(lambda: "¶ 1/65" in screen()), screen()
+        keys("/")
+        typed("the adoption")
+        keys("Enter")
+        assert wait_for(lambda: "selected 12 chars" in screen()), screen()
+        typed(")")  # on to the end of the clause: "… in the alliance."
+        keys("2")
+        assert wait_for(lambda: "New claim" in screen()), screen()
+        keys("Enter")
+        assert wait_for(lambda: "1 claims" in screen()), screen()
+        keys("/")
+        typed("Okhrim")
+        keys("Enter")
+        assert wait_for(lambda: "selected 10 chars" in screen()), screen()
+        keys("S")
+        assert wait_for(lambda: "Source added" in screen()), screen()
+        keys("/")
+        typed("noted in")
+        keys("Enter", "S-Left", "C")
+        assert wait_for(lambda: "Cue added" in screen()), screen()
+        keys("q")
+        assert wait_for(lambda: "$" in screen().splitlines()[-1] or "#" in screen()), screen()
+    finally:
+        tmux(socket, "kill-server")
+    out = tmp_path / "out.jsonl"
+    export = [str(COMMAND), "--root", str(corpus.root), "--reviewer", "alice", "export"]
+    subprocess.run([*export, "--format", "jsonl", "-o", str(out)], check=True, env=os.environ)
+    [claim] = [
+        r
+        for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())
+        if r["record"] == "claim"
+    ]
+    text = corpus.load_article(SEED_RT).text
+    assert claim["quote"].startswith("the adoption") and claim["quote"].endswith("the alliance.")
+    assert [f["quote"] for f in claim["source_fragments"]] == ["Okhrimenko"]
+    assert [f["quote"] for f in claim["cue_fragments"]] == ["noted"]
+    for name in ("fragments", "source_fragments", "cue_fragments"):
+        for piece in claim[name]:
+            assert text[piece["start"] : piece["end"]] == piece["quote"]
+    assert claim["source"] == "Okhrimenko" and claim["type"] == "analyst_opinion"

@@ -95,6 +95,24 @@ async def test_both_ends_move_by_word_and_character_and_into_the_next_paragraph(
         assert view.selected_text is not None and "\n\nHowever" in view.selected_text
 
 
+async def test_clause_keys_drop_the_attribution_and_reach_the_clause_end(
+    make_app: AppFactory,
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"j" * 8, "s", "left_parenthesis", "left_parenthesis")
+        view = view_of(pilot)
+        assert view.selected_text is not None
+        assert view.selected_text.startswith("the adoption of a new set")
+        await pilot.press("escape")
+        await search(pilot, "as the president")
+        await pilot.press("right_parenthesis")
+        assert view.selected_text == (
+            "as the president of the Ukrainian think tank Alexander Okhrimenko noted in a "
+            "commentary to RT"
+        )
+
+
 async def test_exact_selections_keep_the_quotation_mark(make_app: AppFactory) -> None:
     async with make_app().run_test(size=SIZE) as pilot:
         await settle(pilot)
