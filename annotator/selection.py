@@ -79,28 +79,56 @@ def move_start(words: Words, selection: Span, delta: int, trim: bool = True) -> 
 _CLAUSE_END = re.compile(r"[,;:.!?…]+[\"”’»)\]]*(?=\s|$)|\s[—–](?=\s)|(?=\n\n)|$")
 
 
-def move_end_by_clause(text: str, selection: Span, trim: bool = True) -> Span:
+_WINDOW = 4000  # code points looked at before a selection: clauses are far shorter
+
+
+def move_end_by_clause(text: str, selection: Span, delta: int = 1, trim: bool = True) -> Span:
     """The end moved on to the end of the next clause (past a comma, a full stop, a dash…),
-    on into the next paragraph when it is at a paragraph's end."""
+    on into the next paragraph at a paragraph's end; or back to the end of the previous one."""
     start, end = selection
+    if delta < 0:
+        ends = [
+            m.end()
+            for m in _CLAUSE_END.finditer(text, max(start, end - _WINDOW), end)
+            if m.end() < end and m.group()
+        ]
+        for candidate in reversed(ends):
+            settled = _settle(text, start, candidate, trim)
+            if start < settled[1] < end:
+                return settled
+        return selection
     for match in _CLAUSE_END.finditer(text, end):
         if match.start() > end or (match.start() == end and match.end() > end and not trim):
             return _settle(text, start, match.end() if match.group() else match.start(), trim)
     return selection
 
 
-def move_start_by_clause(text: str, selection: Span, trim: bool = True) -> Span:
-    """The start moved on past the next clause end (leaving out "However, as X noted,")."""
+def move_start_by_clause(text: str, selection: Span, delta: int = 1, trim: bool = True) -> Span:
+    """The start moved on past the next clause end (leaving out "However, as X noted,"), or
+    back to the start of the previous clause."""
     start, end = selection
+    if delta < 0:
+        lo = max(0, start - _WINDOW)
+        starts = [lo if lo == 0 else None]
+        starts += [m.end() for m in _CLAUSE_END.finditer(text, lo, start) if m.end() < start]
+        for candidate in reversed([c for c in starts if c is not None]):
+            after = _skip_space(text, candidate, start)
+            if after < start and text[after:start].strip(" \n\"“”'‘’«»"):
+                return _settle(text, after, end, trim)
+        return selection
     for match in _CLAUSE_END.finditer(text, start):
-        after = match.end()
-        while after < end and text[after].isspace():
-            after += 1
-        if after > start and after < end:
+        after = _skip_space(text, match.end(), end)
+        if start < after < end:
             return _settle(text, after, end, trim)
         if after >= end:
             break
     return selection
+
+
+def _skip_space(text: str, position: int, limit: int) -> int:
+    while position < limit and text[position].isspace():
+        position += 1
+    return position
 
 
 def move_end_by_char(text: str, selection: Span, delta: int) -> Span:

@@ -79,6 +79,11 @@ def test_clause_moves_skip_an_attribution_clause_and_reach_the_sentence_end() ->
     assert text[slice(*to_paragraph_end)].endswith("Next one.")
     into_next = move_end_by_clause(text, to_paragraph_end)
     assert text[slice(*into_next)].endswith("\n\nMore")
+    back = move_end_by_clause(text, into_next, -1)
+    assert back == to_paragraph_end
+    assert move_end_by_clause(text, back, -1) == move_end_by_clause(text, found)
+    assert move_start_by_clause(text, content, -1) == after_however
+    assert move_start_by_clause(text, after_however, -1) == sentence
 
 
 def test_characters_move_one_at_a_time_within_bounds() -> None:

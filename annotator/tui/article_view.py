@@ -190,7 +190,7 @@ class ArticleView(MouseSelection, can_focus=True):
                 return
         if by == "clause":
             move_clause = move_start_by_clause if end == "start" else move_end_by_clause
-            self.selection = move_clause(text, self.selection, self.trim)
+            self.selection = move_clause(text, self.selection, delta, self.trim)
         elif by == "char":
             move = move_start_by_char if end == "start" else move_end_by_char
             self.selection = move(text, self.selection, delta)

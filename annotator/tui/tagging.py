@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
 
+from annotator.attribution import find_cue, find_source
 from annotator.display import clip
 from annotator.editing import (
     PARTS,
@@ -18,6 +19,7 @@ from annotator.editing import (
     toggle_span,
 )
 from annotator.errors import AnnotatorError
+from annotator.exchange.placement import Tagged
 from annotator.model import Claim, Fragments, joined_quote, shared_length
 from annotator.tui.selecting import SelectionActions
 
@@ -36,14 +38,15 @@ SPAN_BINDINGS: list[BindingType] = [
         "S",
         "mark_span('source')",
         "Source",
-        tooltip="Mark the selection (or the word) as the current claim's source span "
-        "(again: remove); fills an empty source name",
+        tooltip="Mark the selection as the current claim's source span (again: remove); with "
+        "nothing selected, the words the claim's cue names; fills an empty source name",
     ),
     Binding(
         "C",
         "mark_span('cue')",
         "Cue",
-        tooltip="Mark the selection (or the word) as the current claim's cue (again: remove)",
+        tooltip="Mark the selection as the current claim's cue (again: remove); with nothing "
+        "selected, the reporting words (said, noted, according to, …) nearest to its content",
     ),
     Binding(
         "plus",
@@ -170,7 +173,10 @@ class TaggingActions(SelectionActions):
                 severity="warning",
             )
             return
-        fragments = self._selected_fragments()
+        if self.view.selection is None and part in ("source", "cue"):
+            fragments = self._found_span(claim, part)
+        else:
+            fragments = self._selected_fragments()
         if not fragments:
             return
         try:
@@ -188,6 +194,33 @@ class TaggingActions(SelectionActions):
             f"{what.capitalize()} {'added' if added else 'removed'}: "
             f"“{clip(joined_quote(fragments), 50)}”."
         )
+
+    def _found_span(self, claim: Claim, part: str) -> Fragments | None:
+        """With nothing selected, the claim's cue (or the source it names) found by rule, or
+        the one it already has (so that the key again removes it)."""
+        session = self.session
+        assert session is not None
+        marked: Fragments = claim.cue_fragments if part == "cue" else claim.source_fragments
+        if marked:
+            return marked
+        article = session.article
+        text = article.text
+        paragraphs = [
+            (base, base + len(p.text))
+            for base, p in zip(article.paragraph_starts, article.paragraphs, strict=True)
+        ]
+        content = [Tagged(article, session.tags).offsets(f) for f in claim.fragments]
+        cue = find_cue(text, paragraphs, content)
+        if cue is not None and claim.cue_fragments:
+            cue = Tagged(article, session.tags).offsets(claim.cue_fragments[0])
+        span = cue if part == "cue" or cue is None else find_source(text, paragraphs, content, cue)
+        if span is None:
+            self.notify(
+                f"No {part} found near this claim: select it, then press {part[0].upper()}.",
+                severity="warning",
+            )
+            return None
+        return article_fragments(article, *span)
 
     def action_replace_span(self) -> None:
         """Change the current claim's span that the selection overlaps most (content fragment,

@@ -84,9 +84,9 @@ async def test_both_ends_move_by_word_and_character_and_into_the_next_paragraph(
         assert view.selected_text == "document will now be"
         await pilot.press("left_square_bracket", "left_square_bracket")
         assert view.selected_text is not None and view.selected_text.startswith("Palinchak")
-        await pilot.press("right_square_bracket", "right_curly_bracket")
+        await pilot.press("right_square_bracket", "full_stop")
         assert view.selected_text == "he document will now be"
-        await pilot.press("left_curly_bracket", "less_than_sign", "less_than_sign")
+        await pilot.press("comma", "less_than_sign", "less_than_sign")
         assert view.selected_text == "The document will now "  # two characters off the end
         await pilot.press("greater_than_sign")
         assert view.selected_text == "The document will now b"
@@ -100,7 +100,7 @@ async def test_clause_keys_drop_the_attribution_and_reach_the_clause_end(
 ) -> None:
     async with make_app().run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press(*"j" * 8, "s", "left_parenthesis", "left_parenthesis")
+        await pilot.press(*"j" * 8, "s", "right_curly_bracket", "right_curly_bracket")
         view = view_of(pilot)
         assert view.selected_text is not None
         assert view.selected_text.startswith("the adoption of a new set")
@@ -111,6 +111,12 @@ async def test_clause_keys_drop_the_attribution_and_reach_the_clause_end(
             "as the president of the Ukrainian think tank Alexander Okhrimenko noted in a "
             "commentary to RT"
         )
+        await pilot.press("right_parenthesis")  # on to the sentence's end
+        assert view.selected_text is not None and view.selected_text.endswith("alliance.")
+        await pilot.press("left_parenthesis")  # and back
+        assert view.selected_text.endswith("to RT")
+        await pilot.press("left_curly_bracket")  # the start back a clause: "However, "
+        assert view.selected_text.startswith("However, as the president")
 
 
 async def test_exact_selections_keep_the_quotation_mark(make_app: AppFactory) -> None:
@@ -261,3 +267,21 @@ async def test_question_mark_answers_in_the_picker(make_app: AppFactory) -> None
         assert isinstance(pilot.app.screen, HelpScreen)
         await pilot.press("escape")
         assert not isinstance(pilot.app.screen, HelpScreen)
+
+
+async def test_c_and_s_with_nothing_selected_find_the_cue_and_source(
+    make_app: AppFactory, corpus: Corpus
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"j" * 8, "s", "right_curly_bracket", "right_curly_bracket", "2", "enter")
+        await settle(pilot)
+        await pilot.press("C", "S")
+        await settle(pilot)
+        [claim] = on_disk(corpus).claims  # type: ignore[union-attr]
+        assert claim.quote.startswith("the adoption of a new set")
+        assert (claim.cue_quote, claim.source_quote) == ("noted", OKHRIMENKO)
+        await pilot.press("C")  # again: removed
+        await settle(pilot)
+    [claim] = on_disk(corpus).claims  # type: ignore[union-attr]
+    assert claim.cue_fragments == () and claim.source_quote == OKHRIMENKO
