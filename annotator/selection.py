@@ -52,8 +52,8 @@ def move_end(words: Words, selection: Span, delta: int, trim: bool = True) -> Sp
         return selection
     index = bisect.bisect_left(words.ends, end)  # the word the end is in (or just after)
     index = min(index, len(words.spans) - 1)
-    if words.ends[index] > end and delta < 0:
-        delta += 1  # a trimmed end inside a word counts as that word's end
+    if delta > 0 and any(_in_word(c) for c in words.text[end : words.ends[index]]):
+        delta -= 1  # an end inside a word grows first to that word's end
     first = words.word_at(start)
     target = max(first, min(len(words.spans) - 1, index + delta))
     return _settle(words.text, start, max(words.ends[target], start + 1), trim)
@@ -66,8 +66,8 @@ def move_start(words: Words, selection: Span, delta: int, trim: bool = True) -> 
     if not words.spans:
         return selection
     index = words.word_at(start)
-    if words.starts[index] < start and delta > 0:
-        delta -= 1  # a trimmed start inside a word counts as that word's start
+    if delta < 0 and any(_in_word(c) for c in words.text[words.starts[index] : start]):
+        delta += 1  # a start inside a word grows first to that word's start
     last = max(0, bisect.bisect_left(words.ends, end))
     last = min(last, len(words.spans) - 1)
     target = min(last, max(0, index + delta))

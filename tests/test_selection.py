@@ -129,3 +129,14 @@ def test_moves_keep_a_selection_inside_the_text_and_not_empty(
         move = data.draw(st.sampled_from([move_end, move_start]))
         selection = move(words, selection, data.draw(st.integers(-3, 3)), data.draw(st.booleans()))
         assert 0 <= selection[0] < selection[1] <= len(text)
+
+
+def test_a_partly_selected_word_is_completed_first_and_trimmed_ends_count_as_whole() -> None:
+    article = parse_article("a", "Then he said. Okhrimenko agreed.")
+    words, text = _words(article), article.text
+    partial = _select(article, "Okhr")
+    assert text[slice(*move_end(words, partial, 1))] == "Okhrimenko"
+    assert text[slice(*move_start(words, _select(article, "imenko"), -1))] == "Okhrimenko"
+    he_said = _select(article, "he said")  # its full stop trimmed off
+    assert text[slice(*move_end(words, he_said, -1))] == "he"
+    assert text[slice(*move_end(words, he_said, 1))] == "he said. Okhrimenko"

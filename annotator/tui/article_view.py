@@ -31,7 +31,15 @@ from annotator.selection import (
     search,
     whole_words,
 )
-from annotator.spans import Span, sentence_at, trim_quotes, word_index_at, word_spans, wrap
+from annotator.spans import (
+    Span,
+    sentence_at,
+    sentence_spans,
+    trim_quotes,
+    word_index_at,
+    word_spans,
+    wrap,
+)
 from annotator.styles import claim_styles, part_style
 from annotator.tui.view_mouse import MouseSelection, Row
 
@@ -200,10 +208,17 @@ class ArticleView(MouseSelection, can_focus=True):
         self._changed()
 
     def select_sentence(self) -> None:
+        """Select the sentence under the cursor; when it is selected already, the next one."""
         if self.paragraph is None or not self.words:
             return
-        start, end = sentence_at(self.paragraph.text, self.words[self.cursor][0], self.trim)
-        self.selection = (self.base + start, self.base + end)
+        text = self.paragraph.text
+        local = sentence_at(text, self.words[self.cursor][0], self.trim)
+        if self.selection == (self.base + local[0], self.base + local[1]):
+            following = [s for s in sentence_spans(text) if s[0] >= local[1]]
+            if following:
+                local = sentence_at(text, following[0][0], self.trim)
+                self.cursor = word_index_at(self.words, local[0])
+        self.selection = (self.base + local[0], self.base + local[1])
         self._changed()
 
     def select_paragraph(self) -> None:
