@@ -196,9 +196,8 @@ def report() -> None:
     results = asyncio.run(measure())
     print("keys per claim (content + source + cue + type), checked in the app:")
     for example, finding, selecting in results:
-        print(
-            f"  {example.first_words[:40]:<42} {finding:3d} with C/S finding, {selecting:3d} selecting"
-        )
+        where = example.first_words[:40]
+        print(f"  {where:<42} {finding:3d} with C/S finding, {selecting:3d} selecting")
     finding_median = statistics.median(f for _, f, _ in results)
     selecting_median = statistics.median(s for _, _, s in results)
     print(
