@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 FORMAT_VERSION = 2  # 2: claims are fragments with source and cue spans; 1 is still read
@@ -69,6 +69,20 @@ class Claim:
     # Adjudicated claims only: the reviewers whose version this is, and who decided.
     origin: tuple[str, ...] = ()
     decided_by: str = ""
+    # Computed once: sorting a file of thousands of claims at every change must stay cheap.
+    _sort_key: tuple[object, ...] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        # Text order; claims on the same span by content, so formats that carry no ids (brat)
+        # list them in the same order after a round trip.
+        key = (
+            int(any(f.orphaned for f in self.fragments)),
+            tuple(f.position() for f in self.fragments), self.type, self.source, self.role,
+            self.stance, self.target, self.note,
+            tuple(f.position() for f in self.source_fragments),
+            tuple(f.position() for f in self.cue_fragments), self.id,
+        )  # fmt: skip
+        object.__setattr__(self, "_sort_key", key)
 
     @property
     def first(self) -> Fragment:
@@ -114,14 +128,7 @@ class Claim:
         return self.source or self.source_quote
 
     def sort_key(self) -> tuple[object, ...]:
-        # Text order; claims on the same span by content, so formats that carry no ids (brat)
-        # list them in the same order after a round trip.
-        return (
-            int(self.orphaned), tuple(f.position() for f in self.fragments), self.type,
-            self.source, self.role, self.stance, self.target, self.note,
-            tuple(f.position() for f in self.source_fragments),
-            tuple(f.position() for f in self.cue_fragments), self.id,
-        )  # fmt: skip
+        return self._sort_key
 
     def changed(self, **changes: object) -> Claim:
         """A copy with ``changes`` applied and ``modified`` set to now."""

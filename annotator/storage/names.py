@@ -3,12 +3,19 @@ offers, most used first."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from annotator.errors import AnnotatorError
 from annotator.storage.corpus import Corpus
-from annotator.storage.yamlio import load_yaml, read_limited
+from annotator.storage.yamlio import read_limited
+
+# A claim's source or role line as tag files are written (block style, claims at indent 0).
+_NAME_LINE = re.compile(rb"^  (source|role): (.+)$", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,26 +28,42 @@ def _ranked(counts: Counter[str]) -> tuple[str, ...]:
     return tuple(sorted(counts, key=lambda name: (-counts[name], name.casefold())))
 
 
-def corpus_names(corpus: Corpus) -> Names:
-    """Every source name and role in the corpus' tag files (only read; a file that cannot be
-    read is left out: ``annotator validate`` reports it)."""
+def corpus_names(corpus: Corpus, skip: Path | None = None) -> Names:
+    """Every source name and role in the corpus' tag files (``skip``: the file the caller has
+    loaded already). The files are only scanned for their ``source:`` and ``role:`` lines, not
+    parsed whole: a corpus of large tag files costs neither the time nor the memory of loading
+    them; a file that cannot be read is left out (``annotator validate`` reports it)."""
     sources: Counter[str] = Counter()
     roles: Counter[str] = Counter()
     folder = corpus.annotations_dir
     for path in sorted(folder.glob("*/*.yaml")) if folder.is_dir() else []:
+        if skip is not None and path == skip:
+            continue
         try:
-            document = load_yaml(read_limited(path, "tag file"), path)
+            data = read_limited(path, "tag file")
         except AnnotatorError:
             continue
-        claims = document.get("claims") if isinstance(document, dict) else None
-        for claim in claims if isinstance(claims, list) else []:
-            if not isinstance(claim, dict):
-                continue
-            for key, counts in (("source", sources), ("role", roles)):
-                value = claim.get(key)
-                if isinstance(value, str) and value.strip():
-                    counts[" ".join(value.split())] += 1
+        for match in _NAME_LINE.finditer(data):
+            value = _scalar(match.group(2))
+            if value:
+                counts = sources if match.group(1) == b"source" else roles
+                counts[value] += 1
     return Names(_ranked(sources), _ranked(roles))
+
+
+def _scalar(raw: bytes) -> str:
+    """The text of a one-line YAML scalar; plain and single-quoted ones (nearly all) directly."""
+    try:
+        text = raw.decode("utf-8").strip()
+        if text.startswith("'") and text.endswith("'") and len(text) > 1:
+            value: object = text[1:-1].replace("''", "'")
+        elif text.startswith(('"', "!", "&", "*", "|", ">", "[", "{")):
+            value = yaml.safe_load(text)
+        else:
+            value = text
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return ""
+    return " ".join(value.split()) if isinstance(value, str) else ""
 
 
 def matching(names: tuple[str, ...] | list[str], typed: str) -> list[str]:

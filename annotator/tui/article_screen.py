@@ -104,7 +104,7 @@ class ArticleScreen(AutosaveScreen):
 
     @work(thread=True, exit_on_error=False, group="names")
     def _load_names(self) -> None:
-        names = corpus_names(self.corpus)
+        names = corpus_names(self.corpus, skip=self.corpus.tag_path(self.article_id, self.reviewer))
         self.app.call_from_thread(setattr, self, "corpus_names", names)
 
     def _tags_loaded(self, article: Article, loaded: LoadedTags) -> None:

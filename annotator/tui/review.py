@@ -51,9 +51,13 @@ ACCEPT_BINDINGS = [
 class ReviewScreen(AutosaveScreen):
     """Adjudication writes ``adjudicated.yaml`` at every change (autosave, undo, conflicts)."""
 
+    # Help, Back and Undo first: the footer shows what fits from the left, at every size.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_disagreement", "Next disagreement"),
-        Binding("p", "previous_disagreement", "Previous disagreement"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q,escape", "close", "Back", key_display="q"),
+        Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
+        Binding("n", "next_disagreement", "Next", tooltip="Next disagreement"),
+        Binding("p", "previous_disagreement", "Previous", tooltip="Previous disagreement"),
         *ACCEPT_BINDINGS,
         Binding(
             "A",
@@ -66,10 +70,7 @@ class ReviewScreen(AutosaveScreen):
         Binding(
             "c", "comment", "Comment", tooltip="Comment on a colleague's claim (in your own file)"
         ),
-        Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
         Binding("ctrl+y", "redo", "Redo", show=False),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q,escape", "close", "Back"),
     ]
 
     def __init__(self, corpus: Corpus, article_id: str, decider: str = "") -> None:

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
 
-from annotator.attribution import find_cue, find_source
 from annotator.display import clip
 from annotator.editing import (
     PARTS,
@@ -19,7 +18,6 @@ from annotator.editing import (
     toggle_span,
 )
 from annotator.errors import AnnotatorError
-from annotator.exchange.placement import Tagged
 from annotator.model import Claim, Fragments, joined_quote, shared_length
 from annotator.tui.selecting import SelectionActions
 
@@ -198,6 +196,9 @@ class TaggingActions(SelectionActions):
     def _found_span(self, claim: Claim, part: str) -> Fragments | None:
         """With nothing selected, the claim's cue (or the source it names) found by rule, or
         the one it already has (so that the key again removes it)."""
+        from annotator.attribution import find_cue, find_source
+        from annotator.exchange.placement import Tagged
+
         session = self.session
         assert session is not None
         marked: Fragments = claim.cue_fragments if part == "cue" else claim.source_fragments

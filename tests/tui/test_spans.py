@@ -285,3 +285,16 @@ async def test_c_and_s_with_nothing_selected_find_the_cue_and_source(
         await settle(pilot)
     [claim] = on_disk(corpus).claims  # type: ignore[union-attr]
     assert claim.cue_fragments == () and claim.source_quote == OKHRIMENKO
+
+
+async def test_undo_takes_back_a_marked_source(make_app: AppFactory, corpus: Corpus) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await tag_quotation(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        assert on_disk(corpus).claims[0].source_quote == "Okhrimenko"  # type: ignore[union-attr]
+        await pilot.press("u")
+        await settle(pilot)
+    [claim] = on_disk(corpus).claims  # type: ignore[union-attr]
+    assert claim.source_fragments == () and claim.source == ""
