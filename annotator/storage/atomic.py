@@ -5,7 +5,13 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 
 def _current_umask() -> int:
@@ -14,9 +20,40 @@ def _current_umask() -> int:
     return mask
 
 
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents), flushing each new entry to disk (POSIX: a new folder
+    is durable only once its parent is flushed)."""
+    missing = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    for new in reversed(missing):
+        new.mkdir(exist_ok=True)
+        _fsync_directory(new.parent)
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive advisory lock on ``folder``, across processes, for a compare-and-replace:
+    whoever holds it compares the file on disk and renames the new one over it with nobody
+    writing in between. Nothing is created: the lock is on the folder itself (flock), and it is
+    released when the holder exits, even by kill -9."""
+    make_folder(folder)
+    if fcntl is None:  # not POSIX: no cross-process lock to take
+        yield
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temp file in the same folder, fsync, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     try:
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:

@@ -17,7 +17,7 @@ from annotator.errors import AnnotatorError, ConflictError, InvalidFileError, Pr
 from annotator.model import TagFile
 from annotator.schema import Schema, load_schema
 from annotator.slugs import RESERVED_REVIEWERS, article_id_problem, reviewer_problem
-from annotator.storage.atomic import atomic_write
+from annotator.storage.atomic import atomic_write, folder_lock
 from annotator.storage.tagfile import serialize
 from annotator.storage.validation import from_document
 from annotator.storage.yamlio import load_yaml, locate, read_limited
@@ -173,24 +173,27 @@ class Corpus:
         Returns the digest of the file now on disk. Nothing is written when the bytes are unchanged.
         """
         path = self.tag_path(tags.article, tags.reviewer)
-        try:
-            current: bytes | None = path.read_bytes()
-        except FileNotFoundError:
-            current = None
-        current_digest = None if current is None else digest(current)
-        if current_digest != expected_digest:
-            what = (
-                "was created"
-                if expected_digest is None
-                else ("was deleted" if current is None else "was changed")
-            )
-            raise ConflictError(
-                f"the file {what} on disk since it was loaded (another window or a git pull?); "
-                "nothing was written: reload it and redo the change",
-                path,
-            )
         data = serialize(tags)
-        if data == current:
-            return current_digest or digest(data)
-        atomic_write(path, data)
+        # Compare and replace under one lock: of two saves at the same moment (two windows, two
+        # processes), the second sees the first one's file and gets the conflict.
+        with folder_lock(path.parent):
+            try:
+                current: bytes | None = path.read_bytes()
+            except FileNotFoundError:
+                current = None
+            current_digest = None if current is None else digest(current)
+            if current_digest != expected_digest:
+                what = (
+                    "was created"
+                    if expected_digest is None
+                    else ("was deleted" if current is None else "was changed")
+                )
+                raise ConflictError(
+                    f"the file {what} on disk since it was loaded (another window or a git "
+                    "pull?); nothing was written: reload it and redo the change",
+                    path,
+                )
+            if data == current:
+                return current_digest or digest(data)
+            atomic_write(path, data)
         return digest(data)
