@@ -209,3 +209,30 @@ def test_fragments_out_of_text_order_are_refused(corpus: Corpus, rt_article: Art
 def test_serializing_is_byte_identical_for_the_same_fragments(rt_article: Article) -> None:
     tags = quote_claim(rt_article)
     assert serialize(tags) == serialize(tags.normalized())
+
+
+@pytest.mark.parametrize(
+    ("addition", "message"),
+    [
+        ("claims: []\n", "the key 'claims' is given twice"),
+        ("extra: &a {x: 1}\n", "anchors and aliases"),
+    ],
+)
+def test_a_bad_merge_is_refused_not_silently_read(
+    corpus: Corpus, rt_article: Article, addition: str, message: str
+) -> None:
+    corpus.save_tags(quote_claim(rt_article), None)
+    path = corpus.tag_path(SEED_RT, "alice")
+    text = path.read_text(encoding="utf-8") + addition
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(AnnotatorError, match=message) as raised:
+        corpus.load_tags(rt_article, "alice")
+    assert raised.value.problem.line == len(text.splitlines())  # the line of the second key
+
+
+def test_merge_keys_are_refused(corpus: Corpus, rt_article: Article) -> None:
+    from annotator.storage.yamlio import load_yaml
+
+    with pytest.raises(AnnotatorError, match="merge keys") as raised:
+        load_yaml(b"base: {a: 1}\nother:\n  <<: {a: 2}\n  b: 3\n", corpus.root / "x.yaml")
+    assert raised.value.problem.line == 3

@@ -62,3 +62,22 @@ def test_block_layout_matches_what_people_expect() -> None:
     assert emit(document) == (
         "a: 1\nitems:\n- x: '1'\n  z: []\n- x: b\nmap:\n  k:\n  - v\n  e: {}\n"
     )
+
+
+# Every character YAML or Unicode treats as a line or paragraph break, and every control.
+BREAKS_AND_CONTROLS = [chr(c) for c in range(0x20)] + ["\x7f", "\x85", "\u2028", "\u2029"]
+BREAKS_AND_CONTROLS += [chr(c) for c in range(0x80, 0xA0)] + ["\ufeff"]
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.sampled_from(BREAKS_AND_CONTROLS) | st.text(max_size=3), max_size=8).map("".join)
+)
+def test_breaks_and_controls_in_a_tag_file_field_read_back_exactly(text: str) -> None:
+    from pathlib import Path
+
+    from annotator.storage.yamlio import load_yaml
+
+    document = {"claims": [{"quote": text, "source": text, "note": text}]}
+    written = emit(document).encode("utf-8")
+    assert load_yaml(written, Path("t.yaml")) == document

@@ -27,19 +27,63 @@ MAX_YAML_BYTES = 32 * 1024 * 1024
 DocPath = Sequence[str | int]
 
 
-class _AliasFound(Exception):
-    def __init__(self, mark: Any) -> None:
-        super().__init__("alias")
+class _Refused(Exception):
+    """Something YAML allows and a tag file must not hold, with where it is."""
+
+    def __init__(self, mark: Any, message: str) -> None:
+        super().__init__(message)
         self.mark = mark
+        self.message = message
 
 
-class _NoAliasLoader(BaseLoader):
-    """A safe loader that refuses aliases: an alias is the only way a node is constructed twice."""
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_NO_ANCHORS = "YAML anchors and aliases (&name, *name) are not allowed here; write the values out"
+
+
+class _StrictLoader(BaseLoader):
+    """A safe loader that refuses a key given twice in one mapping (a bad hand merge: the
+    second would silently win, and the next save would drop the first) and merge keys."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[str, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == _MERGE_TAG:
+                raise _Refused(
+                    key_node.start_mark,
+                    "merge keys (<<) are not allowed here; write the values out",
+                )
+            if isinstance(key_node, yaml.ScalarNode):
+                line = key_node.start_mark.line + 1
+                if key_node.value in seen:
+                    raise _Refused(
+                        key_node.start_mark,
+                        f"the key {key_node.value!r} is given twice in one mapping (first on line "
+                        f"{seen[key_node.value]}); a bad merge? keep one of them",
+                    )
+                seen[key_node.value] = line
+        return super().construct_mapping(node, deep)
+
+
+class _NoAliasLoader(_StrictLoader):
+    """Also refuses aliases: an alias is the only way a node is constructed twice."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects:
-            raise _AliasFound(node.start_mark)
+            raise _Refused(
+                node.start_mark,
+                _NO_ANCHORS,
+            )
         return super().construct_object(node, deep)
+
+
+def _refuse_anchors(text: str) -> None:
+    """An anchor (&name) alone builds nothing twice, but has no place in a tag file either."""
+    for event in yaml.parse(text, Loader=BaseLoader):
+        if getattr(event, "anchor", None):
+            raise _Refused(
+                event.start_mark,
+                _NO_ANCHORS,
+            )
 
 
 @contextmanager
@@ -86,17 +130,15 @@ def load_yaml(data: bytes, path: Path) -> Any:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise AnnotatorError("not valid UTF-8; save the file as UTF-8", path, line) from None
-    # An alias needs an anchor ('&name') first, so text without '&' takes the faster plain loader.
-    loader = _NoAliasLoader(text) if "&" in text else BaseLoader(text)
+    # An alias needs an anchor ('&name') first, so text without '&' needs no alias check.
+    loader = _NoAliasLoader(text) if "&" in text else _StrictLoader(text)
     try:
+        if "&" in text:
+            _refuse_anchors(text)
         with _gc_paused():
             return loader.get_single_data()
-    except _AliasFound as alias:
-        raise AnnotatorError(
-            "YAML anchors and aliases (&name, *name) are not allowed here; write the values out",
-            path,
-            alias.mark.line + 1,
-        ) from None
+    except _Refused as refused:
+        raise AnnotatorError(refused.message, path, refused.mark.line + 1) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         what = error.problem or error.context or "malformed YAML"
