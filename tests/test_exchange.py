@@ -392,3 +392,26 @@ def test_claims_on_the_same_span_keep_their_order_through_brat(
         assert import_files(other, "brat", tmp_path / "one" / f"{SEED_RT}--alice.ann") == 0
         again = export(other, "brat", tmp_path / f"two{_}")
         assert again.replace(str(tmp_path / f"two{_}"), str(tmp_path / "one")) == first
+
+
+@pytest.mark.parametrize(
+    ("command", "target"),
+    [
+        (("export", "--format", "jsonl"), f"annotations/{SEED_RT}/alice.yaml"),
+        (("export", "--format", "brat"), "annotations"),
+        (("export", "--format", "csv"), "annotations/schema.yaml"),
+        (("report", "--format", "html"), f"seeds/{SEED_RT}.txt"),
+        (("report", "--format", "json"), "seeds/new-report.json"),
+    ],
+)
+def test_exports_and_reports_never_write_over_corpus_files(
+    tagged: Corpus, capsys: pytest.CaptureFixture[str], command: tuple[str, ...], target: str
+) -> None:
+    before = {p: p.read_bytes() for p in tagged.root.rglob("*") if p.is_file()}
+    out = tagged.root / target
+    code = run("--root", str(tagged.root), "--reviewer", "alice", *command, "-o", str(out))
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "inside the corpus" in err and "nothing was written" in err and "Traceback" not in err
+    after = {p: p.read_bytes() for p in tagged.root.rglob("*") if p.is_file()}
+    assert after == before

@@ -44,6 +44,8 @@ def _selected(corpus: Corpus, args: argparse.Namespace) -> list[Tagged]:
 
 def export_command(args: argparse.Namespace) -> int:
     corpus = Corpus.open(args.root)
+    if args.output is not None:
+        corpus.refuse_output(args.output)
     items = _selected(corpus, args)
     chosen = get_format(args.format)
     if chosen.writes == "folder":

@@ -51,6 +51,8 @@ def report_command(args: argparse.Namespace) -> int:
     from annotator.reports import render as report_render
 
     corpus = Corpus.open(args.root)
+    if args.output is not None:
+        corpus.refuse_output(args.output)
     whose = ADJUDICATED if args.adjudicated else resolve_reviewer(args.reviewer)
     article_ids = [a.removesuffix(".txt") for a in args.articles] or corpus.article_ids()[0]
     cache = SummaryCache(None if args.no_cache else default_cache_dir(), corpus.root)

@@ -138,6 +138,19 @@ class Corpus:
     def reviewers(self, article_id: str) -> list[str]:
         return [path.stem for path in self.tag_files(article_id)]
 
+    def refuse_output(self, path: Path) -> None:
+        """Refuse to write an export or report where the corpus keeps its own files: the
+        articles (``seeds/``), the tag files and the schema (``annotations/``)."""
+        target = path.resolve()
+        for folder in (self.seeds_dir, self.annotations_dir):
+            inside = folder.resolve()
+            if target == inside or inside in target.parents:
+                raise AnnotatorError(
+                    f"that is inside the corpus' {folder.name}/ folder, where its articles, tag "
+                    "files and schema are kept; nothing was written: write it elsewhere",
+                    path,
+                )
+
     def load_tags(self, article: Article, reviewer: str) -> LoadedTags:
         """Load a reviewer's tags of an article (empty when there is no file yet)."""
         path = self.tag_path(article.id, reviewer)
