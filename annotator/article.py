@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import stat
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -182,26 +181,11 @@ def decode_article_bytes(data: bytes, path: Path) -> str:
         ) from None
 
 
-def read_article_text(path: Path) -> str:
+def read_article_text(path: Path, root: Path | None = None) -> str:
     """Read and decode an article file, with a clear error for anything that is not usable."""
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise AnnotatorError("no such file; check the path", path) from None
-    except OSError as error:
-        raise AnnotatorError(f"cannot read the file ({error.strerror})", path) from None
-    if not stat.S_ISREG(info.st_mode):
-        raise AnnotatorError("not a regular file; an article must be a plain .txt file", path)
-    if info.st_size > MAX_ARTICLE_BYTES:
-        raise AnnotatorError(
-            f"file is {info.st_size} bytes, over the {MAX_ARTICLE_BYTES}-byte limit for articles; "
-            "split it into smaller articles",
-            path,
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise AnnotatorError(f"cannot read the file ({error.strerror})", path) from None
+    from annotator.files import read_bounded
+
+    data = read_bounded(path, "article", MAX_ARTICLE_BYTES, root)
     text = decode_article_bytes(data, path)
     if not text.strip():
         raise AnnotatorError("the article is empty; add its text or remove the file", path)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from annotator.article import Article
-from annotator.errors import ConflictError
+from annotator.errors import AnnotatorError, ConflictError
 from annotator.model import TagFile
 from annotator.storage.corpus import Corpus, LoadedTags, digest
 from annotator.storage.tagfile import serialize
+from annotator.storage.yamlio import read_limited
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,13 +111,20 @@ class EditSession:
             seen = (info.st_size, info.st_mtime_ns, info.st_ino, self.disk_digest)
             if seen == self._last_seen:
                 return False
-            try:
-                current: str | None = digest(path.read_bytes())
-            except FileNotFoundError:
-                current = None
+            current = self._disk_digest(path)
             if current == self.disk_digest:
                 self._last_seen = seen
             return current != self.disk_digest
+
+    def _disk_digest(self, path: Path) -> str | None:
+        """The digest of what is on disk (None: no file; a file that cannot be read, a pipe or
+        a device in its place, counts as changed: its digest is of nothing it could hold)."""
+        try:
+            return digest(read_limited(path, "tag file", root=self.corpus.root))
+        except AnnotatorError:
+            if not (path.exists() or path.is_symlink()):
+                return None
+            return "unreadable"
 
     def reload(self) -> None:
         """Take the file on disk as the current state; the state it replaces stays undoable."""
@@ -132,10 +141,7 @@ class EditSession:
         """Save the current state over whatever is on disk (the reviewer chose to)."""
         path = self.corpus.tag_path(self.article.id, self.reviewer)
         with self._lock:
-            try:
-                self.disk_digest = digest(path.read_bytes())
-            except FileNotFoundError:
-                self.disk_digest = None
+            self.disk_digest = self._disk_digest(path)
             self.saved_tags = None
         self.save()
 

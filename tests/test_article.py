@@ -108,7 +108,7 @@ def test_empty_article_is_refused(tmp_path: Path) -> None:
 def test_folder_and_missing_file_are_refused(tmp_path: Path) -> None:
     folder = tmp_path / "folder.txt"
     folder.mkdir()
-    with pytest.raises(AnnotatorError, match="not a regular file"):
+    with pytest.raises(AnnotatorError, match="a folder, not a file"):
         load_article(folder)
-    with pytest.raises(AnnotatorError, match="no such file"):
+    with pytest.raises(AnnotatorError, match="no such article"):
         load_article(tmp_path / "missing.txt")

@@ -89,7 +89,16 @@ def import_command(args: argparse.Namespace) -> int:
     options = ImportOptions(reviewer, args.default_type, args.content_type, args.source_type)
     read = get_format(args.format).reader()
     for path in args.files:
-        data = read_limited(path, "file to import").decode("utf-8-sig", errors="strict")
+        raw = read_limited(path, "file to import")
+        try:
+            data = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = raw.count(b"\n", 0, error.start) + 1
+            raise AnnotatorError(
+                "not valid UTF-8; convert the file to UTF-8 (e.g. with 'iconv -t UTF-8')",
+                path,
+                line,
+            ) from None
         contents = read(path, data, schema, options)
         for named, spans in contents.spans.items():
             target = args.article or named
@@ -118,7 +127,9 @@ def _write(
     plans = []
     for article_id, imported in per_article.items():
         path = corpus.tag_path(article_id, reviewer)
-        current = digest(path.read_bytes()) if path.exists() else None
+        current = (
+            digest(read_limited(path, "tag file", root=corpus.root)) if path.exists() else None
+        )
         if current is not None and not replace:
             raise AnnotatorError(
                 f"{reviewer} already has tags for {article_id}; nothing was imported "

@@ -28,9 +28,13 @@ def build_reports(
         article_path = corpus.article_path(article_id)
         if not article_path.is_file():
             corpus.load_article(article_id)  # the usual "no article" error
-        article_data = read_limited(article_path, "article", limit=MAX_ARTICLE_BYTES)
+        article_data = read_limited(
+            article_path, "article", limit=MAX_ARTICLE_BYTES, root=corpus.root
+        )
         tag_path = corpus.tag_path(article_id, whose)
-        tag_data = read_limited(tag_path, "tag file") if tag_path.exists() else b""
+        tag_data = (
+            read_limited(tag_path, "tag file", root=corpus.root) if tag_path.exists() else b""
+        )
         key = cache_key("report", article_data, tag_data, schema.fingerprint, whose, article_id)
         cached = cache.get(key)
         if cached is not None:

@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 from annotator.anchoring import AnchorReport, Outcome, reanchor
-from annotator.article import Article, load_article
+from annotator.article import Article, parse_article, read_article_text
 from annotator.errors import AnnotatorError, ConflictError, InvalidFileError, Problem
 from annotator.model import TagFile
 from annotator.schema import Schema, load_schema
@@ -121,7 +121,7 @@ class Corpus:
                 f"no article {article_id!r} in {self.seeds_dir}; 'annotator list' shows the ids",
                 None,
             )
-        return load_article(path)
+        return parse_article(article_id, read_article_text(path, self.root), path)
 
     def tag_path(self, article_id: str, reviewer: str) -> Path:
         issue = article_id_problem(article_id) or (
@@ -156,7 +156,7 @@ class Corpus:
         path = self.tag_path(article.id, reviewer)
         if not path.exists():
             return LoadedTags(TagFile(article.id, reviewer, article.text_hash), path, None)
-        return self.load_tags_from(read_limited(path, "tag file"), path, article)
+        return self.load_tags_from(read_limited(path, "tag file", root=self.root), path, article)
 
     def load_tags_from(self, data: bytes, path: Path, article: Article) -> LoadedTags:
         reviewer = path.stem
@@ -191,8 +191,10 @@ class Corpus:
         # processes), the second sees the first one's file and gets the conflict.
         with folder_lock(path.parent):
             try:
-                current: bytes | None = path.read_bytes()
-            except FileNotFoundError:
+                current: bytes | None = read_limited(path, "tag file", root=self.root)
+            except AnnotatorError:
+                if path.exists() or path.is_symlink():
+                    raise
                 current = None
             current_digest = None if current is None else digest(current)
             if current_digest != expected_digest:

@@ -40,7 +40,7 @@ def corpus_names(corpus: Corpus, skip: Path | None = None) -> Names:
         if skip is not None and path == skip:
             continue
         try:
-            data = read_limited(path, "tag file")
+            data = read_limited(path, "tag file", root=corpus.root)
         except AnnotatorError:
             continue
         for match in _NAME_LINE.finditer(data):

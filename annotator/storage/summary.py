@@ -145,7 +145,7 @@ def summarize_corpus(
 
 def _summarize_article(corpus: Corpus, article_id: str, cache: SummaryCache) -> ArticleSummary:
     path = corpus.article_path(article_id)
-    data = read_limited(path, "article", limit=MAX_ARTICLE_BYTES)
+    data = read_limited(path, "article", limit=MAX_ARTICLE_BYTES, root=corpus.root)
     article_key = cache_key("article", data)
     cached = cache.get(article_key)
     article = None
@@ -164,7 +164,7 @@ def _summarize_article(corpus: Corpus, article_id: str, cache: SummaryCache) -> 
     reviewers = []
     for tag_path in corpus.tag_files(article_id):
         try:
-            tag_data = read_limited(tag_path, "tag file")
+            tag_data = read_limited(tag_path, "tag file", root=corpus.root)
         except AnnotatorError as error:
             reviewers.append(ReviewerSummary(tag_path.stem, problems=(error.problem,)))
             continue

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from annotator.errors import AnnotatorError
+from annotator.files import read_bounded
 from annotator.storage.yamlemit import emit
 
 if TYPE_CHECKING:
@@ -99,24 +100,12 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read_limited(path: Path, what: str = "file", limit: int = MAX_YAML_BYTES) -> bytes:
-    """Read a file, refusing anything that is not a regular file or is over ``limit`` bytes."""
-    try:
-        with path.open("rb") as stream:
-            data = stream.read(limit + 1)
-    except FileNotFoundError:
-        raise AnnotatorError(f"no such {what}", path) from None
-    except IsADirectoryError:
-        raise AnnotatorError(f"the {what} is a folder, not a file", path) from None
-    except OSError as error:
-        raise AnnotatorError(f"cannot read the {what} ({error.strerror})", path) from None
-    if len(data) > limit:
-        raise AnnotatorError(
-            f"the {what} is over the {limit // (1024 * 1024)} MiB limit; it is not read "
-            "(split it, or check that it is the right file)",
-            path,
-        )
-    return data
+def read_limited(
+    path: Path, what: str = "file", limit: int = MAX_YAML_BYTES, root: Path | None = None
+) -> bytes:
+    """Read a file, refusing anything that is not a regular file or is over ``limit`` bytes
+    (see ``annotator.files``)."""
+    return read_bounded(path, what, limit, root)
 
 
 def load_yaml(data: bytes, path: Path) -> Any:

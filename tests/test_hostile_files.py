@@ -1,0 +1,102 @@
+"""Hostile files where articles and tag files are expected: pipes, devices, links out of the
+corpus, bad bytes. Each is one line naming the file, a non-zero exit, no hang, nothing written."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotator.storage.corpus import Corpus
+from tests.conftest import SEED_RT, sample_tags
+
+COMMANDS = [
+    ("validate",),
+    ("list",),
+    ("show", SEED_RT),
+    ("report", SEED_RT),
+    ("export", "--format", "jsonl"),
+    ("agreement",),
+]
+
+
+def run_cli(root: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ANNOTATOR_CACHE_DIR": str(root.parent / "cache")}
+    return subprocess.run(
+        [sys.executable, "-m", "annotator", "--root", str(root), "--reviewer", "alice", *argv],
+        capture_output=True,
+        text=True,
+        timeout=30,  # a hang fails the test instead of blocking the suite
+        env=env,
+        check=False,
+    )
+
+
+def _tag_path(corpus: Corpus) -> Path:
+    path = corpus.tag_path(SEED_RT, "alice")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_pipe_for_a_tag_file_is_refused_without_hanging(
+    corpus: Corpus, command: tuple[str, ...]
+) -> None:
+    os.mkfifo(_tag_path(corpus))
+    result = run_cli(corpus.root, *command)
+    assert result.returncode in (1, 2), result.stderr
+    said = result.stdout + result.stderr  # validate lists its problems as data, on stdout
+    assert "not a regular file" in said and "Traceback" not in said
+
+
+@pytest.mark.parametrize("command", COMMANDS[:4])
+def test_a_link_to_dev_zero_is_refused_without_reading_it(
+    corpus: Corpus, command: tuple[str, ...]
+) -> None:
+    _tag_path(corpus).symlink_to("/dev/zero")
+    result = run_cli(corpus.root, *command)
+    assert result.returncode in (1, 2)
+    said = result.stdout + result.stderr
+    assert "outside the corpus" in said and "Traceback" not in said
+
+
+def test_a_pipe_for_an_article_is_refused(corpus: Corpus) -> None:
+    os.mkfifo(corpus.seeds_dir / "piped.txt")
+    result = run_cli(corpus.root, "show", "piped")
+    assert result.returncode == 2 and "not a regular file" in result.stderr
+
+
+def test_a_link_out_of_the_corpus_is_not_read(corpus: Corpus, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Private notes, not an article.\n", encoding="utf-8")
+    (corpus.seeds_dir / "linked.txt").symlink_to(secret)
+    result = run_cli(corpus.root, "show", "linked")
+    assert result.returncode == 2 and "outside the corpus" in result.stderr
+    assert "Private notes" not in result.stdout
+
+
+def test_importing_a_pipe_or_bad_bytes_is_one_line(corpus: Corpus, tmp_path: Path) -> None:
+    fifo = tmp_path / "in.jsonl"
+    os.mkfifo(fifo)
+    result = run_cli(corpus.root, "import", "--format", "jsonl", "--article", SEED_RT, str(fifo))
+    assert result.returncode == 2 and "not a regular file" in result.stderr
+    latin = tmp_path / "latin.jsonl"
+    latin.write_bytes(b'{"article": "x", "quote": "caf\xe9"}\n')
+    result = run_cli(corpus.root, "import", "--format", "jsonl", str(latin))
+    assert result.returncode == 2 and "not valid UTF-8" in result.stderr
+    assert f"{latin.name}:1" in result.stderr and "Traceback" not in result.stderr
+    assert not corpus.tag_path(SEED_RT, "alice").exists()
+
+
+def test_saving_over_a_pipe_refuses_and_keeps_it(corpus: Corpus) -> None:
+    article = corpus.load_article(SEED_RT)
+    path = _tag_path(corpus)
+    os.mkfifo(path)
+    from annotator.errors import AnnotatorError
+
+    with pytest.raises(AnnotatorError, match="not a regular file"):
+        corpus.save_tags(sample_tags(article), None)
+    assert path.is_fifo()
