@@ -14,7 +14,6 @@ from annotator.article import Article
 from annotator.errors import AnnotatorError, ConflictError
 from annotator.model import TagFile
 from annotator.storage.corpus import Corpus, LoadedTags, digest
-from annotator.storage.tagfile import serialize
 from annotator.storage.yamlio import read_limited
 
 
@@ -146,13 +145,11 @@ class EditSession:
         self.save()
 
     def save_copy(self, suffix: str) -> str:
-        """Write the current state beside the tag file (used when a conflict is left at quit)."""
-        from annotator.storage.atomic import atomic_write
+        """Write the current state where it can be written (beside the tag file, else the
+        user's state folder, else the temp folder): used when saving failed at quit."""
+        from annotator.storage.unsaved import write_copy
 
-        path = self.corpus.tag_path(self.article.id, self.reviewer)
-        copy = path.with_name(f"{path.stem}.{suffix}.yaml.unsaved")
-        atomic_write(copy, serialize(self.tags))
-        return str(copy)
+        return str(write_copy(self.corpus, self.tags, suffix))
 
 
 __all__ = ["ConflictError", "EditSession", "Step"]

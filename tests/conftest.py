@@ -29,6 +29,7 @@ def isolated_environment(
 ) -> None:
     """Never touch the user's cache or depend on their reviewer name."""
     monkeypatch.setenv("ANNOTATOR_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
     monkeypatch.delenv("ANNOTATOR_REVIEWER", raising=False)
 
 

@@ -8,6 +8,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from annotator.errors import AnnotatorError
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
@@ -52,7 +54,20 @@ def folder_lock(folder: Path) -> Iterator[None]:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temp file in the same folder, fsync, then rename."""
+    """Write ``data`` to ``path`` via a temp file in the same folder, fsync, then rename; a
+    write that fails (full disk, read-only folder) leaves the old file and says so in one line."""
+    try:
+        _atomic_write(path, data)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise AnnotatorError(
+            f"cannot write the file ({reason}); it was left as it was: free some space or "
+            "choose a folder you can write to",
+            path,
+        ) from None
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
     make_folder(path.parent)
     try:
         mode = path.stat().st_mode & 0o777

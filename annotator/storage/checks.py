@@ -59,6 +59,9 @@ class Checker:
         if value in (None, "") and not required:
             return
         allowed = self.schema.keys[section]
+        if not isinstance(value, str):  # a list or mapping where one choice is expected
+            self.fail(where, f"{what} must be one value (text), not {type(value).__name__}")
+            return
         if value not in allowed:
             known = ", ".join(sorted(allowed)) or "none defined"
             self.fail(

@@ -7,6 +7,7 @@ list), and ``annotate`` (the keys, help and quitting).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -18,7 +19,7 @@ from textual.widgets import Footer, Input, Static
 from annotator.article import Article
 from annotator.display import clip
 from annotator.errors import AnnotatorError
-from annotator.model import Claim
+from annotator.model import Claim, TagFile
 from annotator.session import EditSession
 from annotator.storage.corpus import Corpus, LoadedTags
 from annotator.storage.names import Names, corpus_names
@@ -119,6 +120,33 @@ class ArticleScreen(AutosaveScreen):
         self._refresh_tags()
         self._start_disk_checks()
         self._load_comments(article)
+        self._find_unsaved(article)
+
+    @work(thread=True, exit_on_error=False, group="unsaved")
+    def _find_unsaved(self, article: Article) -> None:
+        from annotator.storage.unsaved import find_copies, load_copy
+
+        for copy in find_copies(self.corpus, article.id, self.reviewer):
+            try:
+                tags = load_copy(self.corpus, copy, article, self.reviewer)
+            except AnnotatorError:
+                continue  # not a usable copy: left where it is
+            self.app.call_from_thread(self._offer_restore, copy, tags)
+            return
+
+    def _offer_restore(self, copy: Path, tags: TagFile) -> None:
+        from annotator.tui.conflict import Restore, RestoreScreen
+
+        def chosen(choice: Restore | None) -> None:
+            if choice == "restore" and self.session is not None:
+                self._apply(tags, "restore the unsaved copy")
+                copy.unlink(missing_ok=True)
+                self.notify(f"Restored from {copy}; u undoes it.")
+            elif choice == "discard":
+                copy.unlink(missing_ok=True)
+                self.notify(f"Deleted {copy}.")
+
+        self.app.push_screen(RestoreScreen(str(copy), len(tags.claims)), chosen)
 
     @work(thread=True, exit_on_error=False, group="comments")
     def _load_comments(self, article: Article) -> None:

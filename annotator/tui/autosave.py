@@ -214,7 +214,7 @@ class AutosaveScreen(Screen[None]):
                 f"annotator: the tag file could not be saved (changed on disk, or a write error), "
                 f"so your version was saved to {copy}; compare the two and keep what you need"
             )
-        except OSError as error:
+        except (OSError, AnnotatorError) as error:
             message = f"annotator: your last changes could not be saved: {error}"
         return message
 

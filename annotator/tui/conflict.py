@@ -45,3 +45,38 @@ class ConflictScreen(Modal[Choice]):
 
     def action_choose(self, choice: Choice) -> None:
         self.close(choice)
+
+
+Restore = Literal["restore", "discard", "later"]
+
+
+class RestoreScreen(Modal[Restore]):
+    """A copy of work that could not be saved last time was found: restore it, or not."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "choose('restore')", "Restore it"),
+        Binding("d", "choose('discard')", "Discard it"),
+        Binding("escape", "choose('later')", "Decide later"),
+    ]
+
+    def __init__(self, path: str, claims: int) -> None:
+        super().__init__()
+        self.path = path
+        self.claims = claims
+
+    def compose(self) -> ComposeResult:
+        message = Text()
+        message.append("Unsaved work was kept last time\n\n", style="bold yellow")
+        message.append(f"{self.path}\nholds your version ({self.claims} claims) of this article's ")
+        message.append("tags, which could not be saved when you quit.\n\n")
+        message.append("r", style="bold")
+        message.append("  restore it: it becomes your tags (what is there now stays in undo)\n")
+        message.append("d", style="bold")
+        message.append("  discard it (the copy is deleted)\n")
+        message.append("esc", style="bold")
+        message.append(" decide later (the copy is kept; it is offered again next time)\n")
+        with Vertical(id="conflict", classes="form"):
+            yield Static(message)
+
+    def action_choose(self, choice: Restore) -> None:
+        self.close(choice)
