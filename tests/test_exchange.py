@@ -201,6 +201,9 @@ def test_round_trips_with_awkward_text(
         if fmt == "jsonl"
         else [root / "x" / ("a1--alice.ann" if fmt == "brat" else "tasks.json")]
     )
+    if fmt != "jsonl" and not tags.claims:  # only jsonl carries article tags: nothing to import
+        assert import_files(corpus, fmt, *files) == 2
+        return
     assert import_files(corpus, fmt, *files) == 0
     second = export(corpus, fmt, root / ("y.jsonl" if fmt == "jsonl" else "y"))
     assert second.replace(str(root / "y"), str(root / "x")) == first

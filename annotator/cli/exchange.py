@@ -109,10 +109,20 @@ def import_command(args: argparse.Namespace) -> int:
             add(target, spans)
         for named, article_tags in contents.article_tags.items():
             per_article.setdefault(args.article or named, Imported()).article_tags = article_tags
-    if not per_article:
-        print("nothing to import: the files hold no claims or article tags", file=sys.stderr)
-        return EXIT_OK
-    _write(corpus, reviewer, per_article, articles, args.replace)
+    placed = {
+        article_id: imported
+        for article_id, imported in per_article.items()
+        if imported.claims or imported.article_tags is not None
+    }
+    if not placed:  # an import that places nothing writes nothing, and says so
+        for imported in per_article.values():
+            report_problems(imported.skipped, corpus.root)
+        names = ", ".join(str(path) for path in args.files)
+        raise AnnotatorError(
+            f"{names}: nothing imported: the files hold no claim that fits the article text "
+            "(see the lines above) and no article tags; nothing was written"
+        )
+    _write(corpus, reviewer, placed, articles, args.replace)
     return EXIT_OK
 
 

@@ -57,7 +57,7 @@ def read(path: Path, data: str, schema: Schema, options: ImportOptions) -> FileC
             fields = {k: str(record.get(k) or "") for k in CLAIM_FIELDS}
             parts = {name: _pieces(record.get(name)) for name in FRAGMENT_FIELDS}
             if not parts["fragments"]:  # written before fragments: one span
-                start, end = int(record["article_start"]), int(record["article_end"])
+                start, end = _offset(record["article_start"]), _offset(record["article_end"])
                 parts["fragments"] = (Piece(start, end, str(record["quote"])),)
             spans.setdefault(article, []).append(
                 Span(
@@ -69,7 +69,7 @@ def read(path: Path, data: str, schema: Schema, options: ImportOptions) -> FileC
                     cue=parts["cue_fragments"],
                 )
             )
-        except (ValueError, KeyError, TypeError) as error:
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
             problems.append(
                 Problem(
                     path, f"not a claim or article record ({error}); fix or remove the line", number
@@ -85,4 +85,13 @@ def _pieces(raw: Any) -> tuple[Piece, ...]:
         return ()
     if not isinstance(raw, list):
         raise ValueError("fragments must be a list of {start, end, quote}")
-    return tuple(Piece(int(item["start"]), int(item["end"]), str(item["quote"])) for item in raw)
+    return tuple(
+        Piece(_offset(item["start"]), _offset(item["end"]), str(item["quote"])) for item in raw
+    )
+
+
+def _offset(value: Any) -> int:
+    """An offset must be a whole number: not a float, not Infinity, not true."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"offset {value!r} is not a whole number")
+    return value

@@ -131,6 +131,10 @@ def read(path: Path, data: str, schema: Schema, options: ImportOptions) -> FileC
     """article id -> (task text, spans) from a Label Studio tasks export."""
     try:
         tasks = json.loads(data)
+    except RecursionError:
+        raise AnnotatorError(
+            "JSON nested too deeply; this is not a Label Studio export", path
+        ) from None
     except ValueError as error:
         raise AnnotatorError(
             f"not JSON ({error}); export the tasks as JSON from Label Studio", path
@@ -167,7 +171,14 @@ def read(path: Path, data: str, schema: Schema, options: ImportOptions) -> FileC
                     entry[name] = value["choices"][0]
                 elif item.get("type") == "textarea" and name in ("source", "role", "note"):
                     entry[name] = value["text"][0]
-        except (KeyError, TypeError, IndexError, AttributeError, ValueError) as error:
+        except (
+            KeyError,
+            TypeError,
+            IndexError,
+            AttributeError,
+            ValueError,
+            OverflowError,
+        ) as error:
             raise AnnotatorError(
                 f"task {index + 1} is not a Label Studio task with text annotations ({error!r})",
                 path,
