@@ -27,6 +27,17 @@ class CommandParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help')\n")
 
 
+def write_data(text: str) -> None:
+    """Data to stdout: exact into a pipe or file; on a terminal, control characters from
+    articles and tags are shown as visible symbols (an escape sequence in a title must not
+    retitle the window or write the clipboard)."""
+    if sys.stdout.isatty():
+        from annotator.display import safe_text
+
+        text = safe_text(text.replace("\r\n", "\n"))
+    sys.stdout.write(text)
+
+
 def say(message: str) -> None:
     """A message for the person at the terminal: stderr, never mixed with data on stdout."""
     print(message, file=sys.stderr)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from annotator.article import Article
-from annotator.cli.common import EXIT_OK, Commands, report_problems
+from annotator.cli.common import EXIT_OK, Commands, report_problems, write_data
 from annotator.errors import AnnotatorError
 from annotator.exchange.placement import Imported, ImportOptions, Span, Tagged, place_spans
 from annotator.exchange.registry import (
@@ -56,7 +56,7 @@ def export_command(args: argparse.Namespace) -> int:
     else:
         text = chosen.text_exporter()(items, corpus.schema)
         if args.output is None:
-            sys.stdout.write(text)
+            write_data(text)
         else:
             atomic_write(args.output, text.encode("utf-8"))
     claims = sum(len(item.claims()) for item in items)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from annotator.article import MAX_ARTICLE_BYTES, decode_article_bytes, parse_article
-from annotator.cli.common import EXIT_OK, Commands
+from annotator.cli.common import EXIT_OK, Commands, write_data
 from annotator.identity import resolve_reviewer
 from annotator.reports.profile import ArticleReport, article_report, report_from_json
 from annotator.slugs import ADJUDICATED
@@ -75,7 +75,7 @@ def report_command(args: argparse.Namespace) -> int:
         }
         output = renderers[args.format](reports)
         if args.output is None:
-            sys.stdout.write(output)
+            write_data(output)
         else:
             from annotator.storage.atomic import atomic_write
 

@@ -73,7 +73,7 @@ def _rich_article(report: ArticleReport, bar: int) -> list[RenderableType]:
         types.add_column(column, justify="right" if column in ("claims", "share") else "left")
     for type_count in report.by_type:
         types.add_row(
-            type_count.label,
+            _plain(type_count.label),
             str(type_count.claims),
             _percent(type_count.share),
             _bar(type_count.share, bar),
@@ -84,7 +84,7 @@ def _rich_article(report: ArticleReport, bar: int) -> list[RenderableType]:
     for source in report.sources:
         stances = ", ".join(f"{s} {n}" for s, n in source.stances) or "—"
         sources.add_row(
-            safe_text(source.name), safe_text(source.role), source.type, str(source.claims), stances
+            _plain(source.name), _plain(source.role), source.type, str(source.claims), stances
         )
     parts: list[RenderableType] = [head, types, sources]
     for balance in report.balance:
@@ -97,12 +97,15 @@ def _rich_article(report: ArticleReport, bar: int) -> list[RenderableType]:
         carriers = dict(balance.sources)
         for stance, count in balance.counts:
             share = count / total if total else 0.0
-            table.add_row(
-                stance, str(count), _bar(share, bar), safe_text(", ".join(carriers[stance]))
-            )
+            table.add_row(stance, str(count), _bar(share, bar), _plain(", ".join(carriers[stance])))
         parts.append(table)
     parts.append(Text())
     return parts
+
+
+def _plain(text: str) -> Text:
+    """Tag fields as text: never Rich markup (``[link=…]``, ``[blink]``), controls visible."""
+    return Text(safe_text(text))
 
 
 def _rich_corpus(reports: Sequence[ArticleReport]) -> Table:
@@ -113,8 +116,8 @@ def _rich_corpus(reports: Sequence[ArticleReport]) -> Table:
     for outlet, group in by_outlet(list(reports)):
         for report in group:
             table.add_row(
-                safe_text(outlet or "—"),
-                report.article,
+                _plain(outlet or "—"),
+                _plain(report.article),
                 str(report.claims),
                 _percent(report.share_unnamed),
                 _percent(report.share_unattributed),

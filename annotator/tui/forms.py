@@ -8,14 +8,14 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widget import Widget
 from textual.widgets import Input, Label, Select, SelectionList, Static
 
 from annotator.display import clip, safe_text
 from annotator.model import ArticleTags
 from annotator.schema import Schema
+from annotator.tui.fields import SafeInput, field_row, select_field, text_input
 from annotator.tui.modal import Modal
 
 NONE = ""
@@ -29,34 +29,6 @@ class ClaimFields:
     stance: str = ""
     target: str = ""
     note: str = ""
-
-
-def _row(label: str, widget: Widget) -> Horizontal:
-    return Horizontal(Label(label, classes="field-label"), widget, classes="field")
-
-
-def _select(options: list[tuple[str, str]], value: str, id: str) -> Select[str]:
-    known = {key for _, key in options}
-    return Select(
-        options,
-        value=value if value in known else options[0][1],
-        allow_blank=False,
-        compact=True,
-        id=id,
-    )
-
-
-def _input(value: str, placeholder: str, id: str, suggestions: list[str] | None = None) -> Input:
-    suggester = SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
-    # Focus never selects: a key typed after a late focus change must not replace the value.
-    return Input(
-        value,
-        placeholder=placeholder,
-        suggester=suggester,
-        compact=True,
-        id=id,
-        select_on_focus=False,
-    )
 
 
 # Tab handled before the key reaches the focused field: otherwise keys typed right after a
@@ -159,21 +131,22 @@ class ClaimForm(Form):
         with Vertical(id="claim-form", classes="form"):
             yield Static(Text(self.title_text, style="bold"), classes="form-title", id="form-title")
             yield Static(self._quote_text(), classes="quote", id="quote")
-            yield _row(
-                "Type", _select([(c.label, c.key) for c in schema.claim_types], fields.type, "type")
+            yield field_row(
+                "Type",
+                select_field([(c.label, c.key) for c in schema.claim_types], fields.type, "type"),
             )
-            yield _row(
+            yield field_row(
                 "Source name",
-                _input(fields.source, "who the article says made it", "source", self.sources),
+                text_input(fields.source, "who the article says made it", "source", self.sources),
             )
-            yield _row(
-                "Source role", _input(fields.role, "role or affiliation", "role", self.roles)
+            yield field_row(
+                "Source role", text_input(fields.role, "role or affiliation", "role", self.roles)
             )
             stances = [("— none", NONE), *((c.label, c.key) for c in schema.stances)]
-            yield _row("Stance", _select(stances, fields.stance, "stance"))
+            yield field_row("Stance", select_field(stances, fields.stance, "stance"))
             targets = [("— none", NONE), *((c.label, c.key) for c in schema.targets)]
-            yield _row("Target", _select(targets, fields.target, "target"))
-            yield _row("Note", _input(fields.note, "free text", "note"))
+            yield field_row("Target", select_field(targets, fields.target, "target"))
+            yield field_row("Note", text_input(fields.note, "free text", "note"))
             yield Static(
                 "enter saves · esc cancels · tab: next field · ↑/↓: names used in the "
                 "corpus · ctrl+r: as the previous claim",
@@ -208,11 +181,12 @@ class ClaimForm(Form):
             ("#role", fields.role, roles),
             ("#note", fields.note, None),
         ):
-            field = self.query_one(selector, Input)
-            field.value = value
-            field.cursor_position = len(value)
+            field = self.query_one(selector, SafeInput)
+            field.set_exact(value)
             field.suggester = (
-                SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
+                SuggestFromList([safe_text(s) for s in suggestions], case_sensitive=False)
+                if suggestions
+                else None
             )
 
     def on_screen_resume(self) -> None:
@@ -225,9 +199,7 @@ class ClaimForm(Form):
             self.notify("There is no previous claim yet.", severity="warning")
             return
         for selector, value in (("#source", previous.source), ("#role", previous.role)):
-            field = self.query_one(selector, Input)
-            field.value = value
-            field.cursor_position = len(value)
+            self.query_one(selector, SafeInput).set_exact(value)
         for selector, value in (("#stance", previous.stance), ("#target", previous.target)):
             self.query_one(selector, Select).value = value
 
@@ -260,7 +232,9 @@ class ClaimForm(Form):
     def result(self) -> ClaimFields:
         def value(selector: str) -> str:
             widget = self.query_one(selector)
-            raw = widget.value if isinstance(widget, (Input, Select)) else ""
+            if isinstance(widget, SafeInput):
+                return widget.exact_value.strip()
+            raw = widget.value if isinstance(widget, Select) else ""
             return raw.strip() if isinstance(raw, str) else ""
 
         stance, target = value("#stance"), value("#target")
@@ -292,16 +266,18 @@ class ArticleTagsForm(Form):
         stances = dict(tags.stances)
         with VerticalScroll(id="tags-form", classes="form"):
             yield Static(Text("Article tags (source bias)", style="bold"), classes="form-title")
-            yield _row("Outlet", _input(tags.outlet, "e.g. RT", "outlet", self.outlets))
+            yield field_row("Outlet", text_input(tags.outlet, "e.g. RT", "outlet", self.outlets))
             outlet_types = [("— not set", NONE), *((c.label, c.key) for c in schema.outlet_types)]
-            yield _row("Outlet type", _select(outlet_types, tags.outlet_type, "outlet_type"))
+            yield field_row(
+                "Outlet type", select_field(outlet_types, tags.outlet_type, "outlet_type")
+            )
             for target in schema.targets:
                 choices = [("— not set", NONE), *((c.label, c.key) for c in schema.stances)]
-                yield _row(
+                yield field_row(
                     f"Stance: {target.label}",
-                    _select(choices, stances.get(target.key, NONE), f"stance-{target.key}"),
+                    select_field(choices, stances.get(target.key, NONE), f"stance-{target.key}"),
                 )
-            yield _row("Note", _input(tags.note, "free text", "article-note"))
+            yield field_row("Note", text_input(tags.note, "free text", "article-note"))
             yield Label("Bias indicators (space toggles)")
             yield SelectionList[str](
                 *[
@@ -340,11 +316,11 @@ class ArticleTagsForm(Form):
         outlet_type = self.query_one("#outlet_type", Select).value
         selected = set(self.query_one("#bias", SelectionList).selected)
         return ArticleTags(
-            outlet=self.query_one("#outlet", Input).value.strip(),
+            outlet=self.query_one("#outlet", SafeInput).exact_value.strip(),
             outlet_type=outlet_type if isinstance(outlet_type, str) else "",
             stances=tuple(sorted(stances)),
             bias_indicators=tuple(c.key for c in self.schema.bias_indicators if c.key in selected),
-            note=self.query_one("#article-note", Input).value.strip(),
+            note=self.query_one("#article-note", SafeInput).exact_value.strip(),
         )
 
 
@@ -368,11 +344,11 @@ class CommentForm(Form):
             yield Static(
                 Text(f"“{safe_text(clip(self.quote, 300))}”", style="italic"), classes="quote"
             )
-            yield _row(
+            yield field_row(
                 "On the claim of",
-                _select([(c, c) for c in self.colleagues], self.colleagues[0], "on"),
+                select_field([(c, c) for c in self.colleagues], self.colleagues[0], "on"),
             )
-            yield _row("Comment", _input("", "what you think of it", "comment-text"))
+            yield field_row("Comment", text_input("", "what you think of it", "comment-text"))
             yield Static(
                 "enter or ctrl+s saves (in your own file) · esc cancels", classes="form-help"
             )

@@ -298,3 +298,24 @@ async def test_undo_takes_back_a_marked_source(make_app: AppFactory, corpus: Cor
         await settle(pilot)
     [claim] = on_disk(corpus).claims  # type: ignore[union-attr]
     assert claim.source_fragments == () and claim.source == ""
+
+
+async def test_the_claim_form_shows_controls_visibly_and_keeps_the_value_exact(
+    make_app: AppFactory, corpus: Corpus
+) -> None:
+    article = corpus.load_article(SEED_RT)
+    tags = TagFile(SEED_RT, "alice", article.text_hash)
+    source = "\x1b]0;pwned\x07Kuleba"
+    tags = add_claim(tags, make_claim(tags, article, 2, 0, 4, "unattributed", source=source))
+    corpus.save_tags(tags, None)
+    async with make_app().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "tab", "e")
+        form = pilot.app.screen
+        assert isinstance(form, ClaimForm)
+        shown = form.query_one("#source").value  # type: ignore[attr-defined]
+        assert "\x1b" not in shown and shown == "␛]0;pwned␇Kuleba"
+        await pilot.press("tab", *"role", "enter")
+        await settle(pilot)
+    [claim] = on_disk(corpus).claims  # type: ignore[union-attr]
+    assert claim.source == source and claim.role == "role"
