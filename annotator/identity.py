@@ -43,6 +43,8 @@ def reviewer_and_origin(
     """The reviewer's name, and where it was found when it was not given (None when it was:
     --reviewer or $ANNOTATOR_REVIEWER)."""
     environ = os.environ if environ is None else environ
+    if explicit == "":
+        raise AnnotatorError("--reviewer: the name is empty; give your reviewer name")
     for given, origin in ((explicit, "--reviewer"), (environ.get(ENV_VARIABLE), ENV_VARIABLE)):
         if given:
             problem = reviewer_problem(given)

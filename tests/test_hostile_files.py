@@ -100,3 +100,56 @@ def test_saving_over_a_pipe_refuses_and_keeps_it(corpus: Corpus) -> None:
     with pytest.raises(AnnotatorError, match="not a regular file"):
         corpus.save_tags(sample_tags(article), None)
     assert path.is_fifo()
+
+
+def test_an_empty_reviewer_name_is_refused(corpus: Corpus) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "--root", str(corpus.root), "--reviewer", "", "list"],
+        capture_output=True, text=True, timeout=30, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2 and "the name is empty" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "message"),
+    [
+        (b'format: 2\nnote: "a\x00b"\n', 2, "control character"),
+        (b"format: 2\nclaims: !!python/object:os.system x\n", 2, "no YAML tags"),
+    ],
+)
+def test_refused_bytes_are_one_line_with_their_line(
+    corpus: Corpus, data: bytes, line: int, message: str
+) -> None:
+    from annotator.errors import AnnotatorError
+
+    path = _tag_path(corpus)
+    path.write_bytes(data)
+    with pytest.raises(AnnotatorError) as raised:
+        corpus.load_tags(corpus.load_article(SEED_RT), "alice")
+    assert raised.value.problem.line == line and message in raised.value.problem.message
+    assert "\n" not in str(raised.value) and "merge marker" not in str(raised.value)
+
+
+def test_stale_temp_files_of_a_killed_save_are_cleaned(corpus: Corpus) -> None:
+    import time
+
+    article = corpus.load_article(SEED_RT)
+    path = _tag_path(corpus)
+    stale, fresh = path.parent / ".alice.yaml.abc.tmp", path.parent / ".alice.yaml.def.tmp"
+    for temp in (stale, fresh):
+        temp.write_bytes(b"half a file")
+    old = time.time() - 7200
+    os.utime(stale, (old, old))
+    corpus.save_tags(sample_tags(article), None)
+    assert not stale.exists() and fresh.exists()  # a fresh one may be another writer's
+
+
+def test_an_unsafe_reviewer_name_is_refused_by_commands_that_only_read(corpus: Corpus) -> None:
+    result = run_cli(corpus.root, "list")  # run_cli passes --reviewer alice: fine
+    assert result.returncode == 0
+    bad = subprocess.run(
+        [sys.executable, "-m", "annotator", "--root", str(corpus.root), "--reviewer",
+         "../../evil", "list"],
+        capture_output=True, text=True, timeout=30, check=False,
+    )  # fmt: skip
+    assert bad.returncode == 2 and "--reviewer" in bad.stderr

@@ -82,5 +82,9 @@ def entry_point() -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.reviewer is not None:  # a bad name is refused by every command, writing or not
+        from annotator.identity import resolve_reviewer
+
+        resolve_reviewer(args.reviewer)
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", ui.open_ui)
     return handler(args)

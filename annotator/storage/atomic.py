@@ -67,8 +67,24 @@ def atomic_write(path: Path, data: bytes) -> None:
         ) from None
 
 
+STALE_SECONDS = 3600  # a temp file this old was left by a killed writer, not one at work
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Temp files of ``path`` left by a writer killed mid-save (kill -9): never a complete
+    file anyone relies on, but clutter in ``git status``."""
+    import time
+
+    limit = time.time() - STALE_SECONDS
+    for temp in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if temp.stat().st_mtime < limit:
+                temp.unlink()
+
+
 def _atomic_write(path: Path, data: bytes) -> None:
     make_folder(path.parent)
+    _remove_stale_temps(path)
     try:
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:

@@ -128,6 +128,14 @@ def load_yaml(data: bytes, path: Path) -> Any:
             return loader.get_single_data()
     except _Refused as refused:
         raise AnnotatorError(refused.message, path, refused.mark.line + 1) from None
+    except yaml.constructor.ConstructorError as error:
+        mark = error.problem_mark or error.context_mark
+        raise AnnotatorError(
+            f"{error.problem or 'a value this file may not hold'}; tag files hold only plain "
+            "text, numbers, lists and mappings (no YAML tags such as !!python)",
+            path,
+            None if mark is None else mark.line + 1,
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         what = error.problem or error.context or "malformed YAML"
@@ -136,8 +144,17 @@ def load_yaml(data: bytes, path: Path) -> Any:
             path,
             None if mark is None else mark.line + 1,
         ) from None
+    except yaml.reader.ReaderError as error:
+        # A character YAML refuses (a NUL byte, a control): one line, with its line number.
+        line = text.count("\n", 0, max(0, error.position)) + 1
+        raise AnnotatorError(
+            f"a control character (code {error.character:#06x}) YAML does not allow; remove it",
+            path,
+            line,
+        ) from None
     except yaml.YAMLError as error:
-        raise AnnotatorError(f"malformed YAML: {error}", path) from None
+        message = " ".join(str(error).split())
+        raise AnnotatorError(f"malformed YAML: {message}", path) from None
     except RecursionError:
         raise AnnotatorError(
             "YAML nested too deeply; this is not an annotation file", path

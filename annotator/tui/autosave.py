@@ -71,7 +71,9 @@ class AutosaveScreen(Screen[None]):
             self._changed()
 
     def _changed(self) -> None:
-        self._save_state = "● saving…"
+        self._save_state = (
+            "⚠ changed on disk: not saving (R to decide)" if self._conflict_open else "● saving…"
+        )
         self._refresh_tags()
         self._request_save()
 
