@@ -264,7 +264,8 @@ class ArticleTagsForm(Form):
     def compose(self) -> ComposeResult:
         schema, tags = self.schema, self.tags
         stances = dict(tags.stances)
-        with VerticalScroll(id="tags-form", classes="form"):
+        # The scrolling container is no focus stop: tab goes from field to field only.
+        with VerticalScroll(id="tags-form", classes="form", can_focus=False):
             yield Static(Text("Article tags (source bias)", style="bold"), classes="form-title")
             yield field_row("Outlet", text_input(tags.outlet, "e.g. RT", "outlet", self.outlets))
             outlet_types = [("— not set", NONE), *((c.label, c.key) for c in schema.outlet_types)]
