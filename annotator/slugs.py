@@ -53,4 +53,6 @@ def article_id_problem(article_id: str) -> str | None:
         )
     if article_id.lower() in _WINDOWS_DEVICES:
         return f"article id {article_id!r} is a reserved device name on Windows"
+    if article_id.lower() == "schema.yaml":  # its tag folder would be the schema file
+        return f"article id {article_id!r} is reserved (annotations/schema.yaml is the schema)"
     return None

@@ -153,3 +153,10 @@ def test_an_unsafe_reviewer_name_is_refused_by_commands_that_only_read(corpus: C
         capture_output=True, text=True, timeout=30, check=False,
     )  # fmt: skip
     assert bad.returncode == 2 and "--reviewer" in bad.stderr
+
+
+def test_an_article_named_like_the_schema_is_refused(corpus: Corpus) -> None:
+    (corpus.seeds_dir / "schema.yaml.txt").write_text("A title.\n\nText.\n", encoding="utf-8")
+    result = run_cli(corpus.root, "validate")
+    assert result.returncode == 1 and "reserved" in result.stdout + result.stderr
+    assert (corpus.annotations_dir / "schema.yaml").is_file()  # the schema is untouched
