@@ -211,9 +211,13 @@ class TaggingActions(SelectionActions):
             for base, p in zip(article.paragraph_starts, article.paragraphs, strict=True)
         ]
         content = [Tagged(article, session.tags).offsets(f) for f in claim.fragments]
-        cue = find_cue(text, paragraphs, content)
-        if cue is not None and claim.cue_fragments:
-            cue = Tagged(article, session.tags).offsets(claim.cue_fragments[0])
+        # A cue the reviewer marked decides where the source is; else the one found.
+        if claim.cue_fragments:
+            cue: tuple[int, int] | None = Tagged(article, session.tags).offsets(
+                claim.cue_fragments[0]
+            )
+        else:
+            cue = find_cue(text, paragraphs, content)
         span = cue if part == "cue" or cue is None else find_source(text, paragraphs, content, cue)
         if span is None:
             self.notify(
