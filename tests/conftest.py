@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,41 @@ def sample_tags(article: Article, reviewer: str = "alice") -> TagFile:
         tags, article, 2, "This was reported by the press service", "official_statement"
     )
     return tags
+
+
+def git(cwd: Path, *args: str) -> str:
+    env_args = [
+        "-c",
+        "user.name=Test",
+        "-c",
+        "user.email=test@example.org",
+        "-c",
+        "init.defaultBranch=main",
+    ]
+    return subprocess.run(
+        ["git", *env_args, *args], cwd=cwd, check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.fixture
+def team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, Path]:
+    """A shared bare repository with the corpus, cloned by alice and bob."""
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Test")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "test@example.org")
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "Test")
+    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "test@example.org")
+    bare = tmp_path / "shared.git"
+    git(tmp_path, "init", "--bare", "--quiet", str(bare))
+    seed = tmp_path / "seed"
+    git(tmp_path, "clone", "--quiet", str(bare), str(seed))
+    shutil.copytree(REPO / "seeds", seed / "seeds")
+    shutil.copytree(REPO / "annotations", seed / "annotations")
+    git(seed, "add", ".")
+    git(seed, "commit", "--quiet", "-m", "corpus")
+    git(seed, "push", "--quiet", "origin", "HEAD")
+    clones = []
+    for name in ("alice", "bob"):
+        clone = tmp_path / name
+        git(tmp_path, "clone", "--quiet", str(bare), str(clone))
+        clones.append(clone)
+    return bare, clones[0], clones[1]

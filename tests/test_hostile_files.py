@@ -3,6 +3,7 @@ corpus, bad bytes. Each is one line naming the file, a non-zero exit, no hang, n
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -160,3 +161,28 @@ def test_an_article_named_like_the_schema_is_refused(corpus: Corpus) -> None:
     result = run_cli(corpus.root, "validate")
     assert result.returncode == 1 and "reserved" in result.stdout + result.stderr
     assert (corpus.annotations_dir / "schema.yaml").is_file()  # the schema is untouched
+
+
+def test_an_article_folder_linked_out_of_the_corpus_takes_no_write(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    corpus.annotations_dir.mkdir(exist_ok=True)
+    (corpus.annotations_dir / SEED_RT).symlink_to(outside, target_is_directory=True)
+    article = corpus.load_article(SEED_RT)
+    from annotator.errors import AnnotatorError
+    from annotator.storage.unsaved import write_copy
+
+    with pytest.raises(AnnotatorError, match="outside the corpus"):
+        corpus.save_tags(sample_tags(article), None)
+    copy = write_copy(corpus, sample_tags(article), "20261202T000000")
+    assert outside not in copy.parents and list(outside.iterdir()) == []
+    imported = tmp_path / "in.jsonl"
+    quote = article.paragraphs[0].text[:20]
+    record = {"article": SEED_RT, "article_start": 0, "article_end": 20, "quote": quote}
+    record["type"] = "unattributed"
+    imported.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = run_cli(corpus.root, "import", "--format", "jsonl", str(imported))
+    assert result.returncode == 2 and "outside the corpus" in result.stderr, result.stderr
+    assert list(outside.iterdir()) == []

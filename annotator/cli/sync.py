@@ -15,8 +15,11 @@ def register(commands: Commands) -> None:
     parser = commands.add_parser(
         "sync",
         help="share your tags through git",
-        description="Commit your changed tag files (and nothing else), pull colleagues' work with "
-        "rebase, and push. Errors leave your work in place.",
+        description="Commit your changed, new and deleted tag files (and any adjudicated.yaml "
+        "you changed; nothing else), fetch colleagues' work, rebase onto it and push. Refuses to "
+        "start inside a rebase, merge, cherry-pick or bisect of yours, on a detached HEAD or "
+        "with unmerged paths. Errors say what git said and leave your work in place. Exit "
+        "codes: 0 shared, 2 not shared (the message says why and what to do).",
     )
     parser.set_defaults(handler=sync_command)
 
@@ -24,10 +27,16 @@ def register(commands: Commands) -> None:
 def sync_command(args: argparse.Namespace) -> int:
     corpus = Corpus.open(args.root)
     result = sync(corpus, resolve_reviewer(args.reviewer))
+    count = len(result.committed)
     what = (
-        f"committed {len(result.committed)} tag file(s)"
-        if result.committed
-        else "nothing new to commit"
+        f"committed {count} file{'s' if count != 1 else ''}" if count else "nothing new to commit"
     )
-    print(f"{what}; pulled and pushed", file=sys.stderr)
+    if result.deleted:
+        what += f" ({result.deleted} deleted)"
+    shared = (
+        f"first push to {result.target}"
+        if result.first_push
+        else f"pulled colleagues' work from {result.target} and pushed"
+    )
+    print(f"{what}; {shared}", file=sys.stderr)
     return EXIT_OK

@@ -14,6 +14,7 @@ from pathlib import Path
 from annotator.anchoring import AnchorReport, Outcome, reanchor
 from annotator.article import Article, parse_article, read_article_text
 from annotator.errors import AnnotatorError, ConflictError, InvalidFileError, Problem
+from annotator.files import outside
 from annotator.model import TagFile
 from annotator.schema import Schema, load_schema
 from annotator.slugs import RESERVED_REVIEWERS, article_id_problem, reviewer_problem
@@ -151,6 +152,16 @@ class Corpus:
                     path,
                 )
 
+    def refuse_linked_out(self, folder: Path) -> None:
+        """Refuse to write into ``folder`` when a link leads it out of the corpus (an article's
+        tag folder linked elsewhere): the tool writes only inside the corpus."""
+        if outside(folder, self.root):
+            raise AnnotatorError(
+                "this tag folder is a link to somewhere outside the corpus; nothing was written "
+                "there: replace the link with a real folder",
+                folder,
+            )
+
     def load_tags(self, article: Article, reviewer: str) -> LoadedTags:
         """Load a reviewer's tags of an article (empty when there is no file yet)."""
         path = self.tag_path(article.id, reviewer)
@@ -186,6 +197,7 @@ class Corpus:
         Returns the digest of the file now on disk. Nothing is written when the bytes are unchanged.
         """
         path = self.tag_path(tags.article, tags.reviewer)
+        self.refuse_linked_out(path.parent)
         data = serialize(tags)
         # Compare and replace under one lock: of two saves at the same moment (two windows, two
         # processes), the second sees the first one's file and gets the conflict.

@@ -16,6 +16,7 @@ from pathlib import Path
 from annotator.anchoring import reanchor
 from annotator.article import Article
 from annotator.errors import AnnotatorError, InvalidFileError, Problem
+from annotator.files import outside
 from annotator.model import TagFile
 from annotator.storage.atomic import atomic_write
 from annotator.storage.corpus import Corpus
@@ -36,8 +37,11 @@ def _state_folders(corpus: Corpus, article_id: str) -> list[Path]:
 
 
 def folders(corpus: Corpus, article_id: str) -> list[Path]:
-    """Where copies go, in the order they are tried."""
-    return [corpus.annotations_dir / article_id, *_state_folders(corpus, article_id)]
+    """Where copies go, in the order they are tried (beside the tag file only when that folder
+    is really in the corpus, not a link out of it)."""
+    beside = corpus.annotations_dir / article_id
+    inside = [] if outside(beside, corpus.root) else [beside]
+    return [*inside, *_state_folders(corpus, article_id)]
 
 
 def write_copy(corpus: Corpus, tags: TagFile, stamp: str) -> Path:
