@@ -141,12 +141,13 @@ def move_start_by_char(text: str, selection: Span, delta: int) -> Span:
     return max(0, min(end - 1, start + delta)), end
 
 
-def search(text: str, query: str, after: int) -> Span | None:
-    """The next match of ``query`` (case-insensitive) after offset ``after``, wrapping around."""
+def search(text: str, query: str, after: int, folded: str | None = None) -> Span | None:
+    """The next match of ``query`` (case-insensitive) after offset ``after``, wrapping around;
+    ``folded`` is ``text.casefold()`` when the caller keeps it."""
     needle = query.casefold()
     if not needle:
         return None
-    haystack = text.casefold()
+    haystack = text.casefold() if folded is None else folded
     found = haystack.find(needle, after)
     if found == -1:
         found = haystack.find(needle)

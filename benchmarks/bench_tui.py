@@ -16,6 +16,7 @@ Targets:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import fcntl
 import os
 import random
@@ -30,6 +31,7 @@ import tempfile
 import termios
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -39,6 +41,9 @@ from corpus import article_text, make_tags
 from annotator.article import parse_article
 from annotator.storage.corpus import Corpus
 from annotator.storage.tagfile import serialize
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 ROOT = Path(__file__).resolve().parent.parent
 BARE_APP = """
@@ -52,8 +57,11 @@ Bare().run()
 RUNS = 5
 
 
-def time_until_shown(command: list[str], marker: bytes, env: dict[str, str]) -> float:
-    """Seconds from spawning ``command`` in a 100x30 pseudo-terminal until ``marker`` is drawn."""
+def spawn_and_wait_for(
+    command: list[str], marker: bytes, env: dict[str, str], then: bytes | None = None
+) -> tuple[float, float]:
+    """Run ``command`` in a 100x30 pseudo-terminal: seconds until ``marker`` is drawn, and, when
+    ``then`` is given, seconds from typing it until the process is gone (else 0)."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     start = time.perf_counter()
@@ -64,15 +72,33 @@ def time_until_shown(command: list[str], marker: bytes, env: dict[str, str]) -> 
     seen = b""
     try:
         while marker not in seen:
-            ready, _, _ = select.select([master], [], [], 10)
+            ready, _, _ = select.select([master], [], [], 30)
             if not ready:
-                raise SystemExit(f"{command[0]}: nothing shown in 10 s")
+                raise SystemExit(f"{command[0]}: nothing shown in 30 s")
             seen = seen[-4096:] + os.read(master, 65536)
-        return time.perf_counter() - start
+        shown = time.perf_counter() - start
+        if then is None:
+            return shown, 0.0
+        time.sleep(0.3)  # let the first frame settle, as a user would
+        typed = time.perf_counter()
+        os.write(master, then)
+        while process.poll() is None:
+            if time.perf_counter() - typed > 30:
+                raise SystemExit(f"{command[0]}: still running 30 s after {then!r}")
+            ready, _, _ = select.select([master], [], [], 0.01)
+            if ready:
+                with contextlib.suppress(OSError):  # the child closed the terminal
+                    os.read(master, 65536)
+        return shown, time.perf_counter() - typed
     finally:
         process.kill()
         process.wait()
         os.close(master)
+
+
+def time_until_shown(command: list[str], marker: bytes, env: dict[str, str]) -> float:
+    """Seconds from spawning ``command`` in a 100x30 pseudo-terminal until ``marker`` is drawn."""
+    return spawn_and_wait_for(command, marker, env)[0]
 
 
 def best_of(command: list[str], marker: bytes, env: dict[str, str]) -> float:
@@ -83,12 +109,29 @@ def make_big_corpus(root: Path) -> str:
     rng = random.Random(3)
     shutil.copytree(ROOT / "seeds", root / "seeds")
     text = "Opening paragraph of the very long benchmark article.\n\n" + article_text(rng, 9999)
-    (root / "seeds" / "big.txt").write_text(text, encoding="utf-8")
-    article = parse_article("big", text)
-    tags = make_tags(rng, article, "bench", 5000)
-    (root / "annotations" / "big").mkdir(parents=True)
-    (root / "annotations" / "big" / "bench.yaml").write_bytes(serialize(tags))
-    return "big"
+    return write_article(root, "big", text, rng, claims=5000)
+
+
+def write_article(root: Path, article_id: str, text: str, rng: random.Random, claims: int) -> str:
+    """Add an article to the corpus at ``root``, with ``claims`` random claims by "bench"."""
+    (root / "seeds" / f"{article_id}.txt").write_text(text, encoding="utf-8")
+    tags = make_tags(rng, parse_article(article_id, text), "bench", claims)
+    (root / "annotations" / article_id).mkdir(parents=True)
+    (root / "annotations" / article_id / "bench.yaml").write_bytes(serialize(tags))
+    return article_id
+
+
+def record_frames(app: App[None]) -> list[float]:
+    """The times of the frames ``app`` writes to the terminal, appended as they are written."""
+    frames: list[float] = []
+    display = app._display
+
+    def recording_display(screen: object, renderable: object) -> None:
+        frames.append(time.perf_counter())
+        display(screen, renderable)  # type: ignore[arg-type]
+
+    app._display = recording_display  # type: ignore[method-assign]
+    return frames
 
 
 async def key_latency(root: Path) -> dict[str, float]:
@@ -101,14 +144,7 @@ async def key_latency(root: Path) -> dict[str, float]:
     from annotator.tui.app import AnnotatorApp
 
     app = AnnotatorApp(Corpus.open(root), "bench", "big")
-    frames: list[float] = []
-    display = app._display
-
-    def recording_display(screen: object, renderable: object) -> None:
-        frames.append(time.perf_counter())
-        display(screen, renderable)  # type: ignore[arg-type]
-
-    app._display = recording_display  # type: ignore[method-assign]
+    frames = record_frames(app)
     figures: dict[str, list[float]] = {
         "next paragraph (j)": [],
         "open the claim form (1)": [],

@@ -17,14 +17,14 @@ WORDS = (
 SCHEMA = Schema()
 
 
+def sentence(rng: random.Random) -> str:
+    return " ".join(rng.choices(WORDS, k=rng.randint(8, 20))) + "."
+
+
 def article_text(rng: random.Random, paragraphs: int) -> str:
     blocks = []
     for _ in range(paragraphs):
-        sentences = [
-            " ".join(rng.choices(WORDS, k=rng.randint(8, 20))) + "."
-            for _ in range(rng.randint(1, 4))
-        ]
-        blocks.append(" ".join(sentences))
+        blocks.append(" ".join(sentence(rng) for _ in range(rng.randint(1, 4))))
     return "\n\n".join(blocks) + "\n"
 
 

@@ -282,7 +282,7 @@ def test_the_ui_is_started_with_the_corpus_reviewer_and_article(
 
     started: list[tuple[Path, str, str | None]] = []
 
-    def fake_run(self: tui_app.AnnotatorApp) -> None:
+    def fake_run(self: tui_app.AnnotatorApp, **options: object) -> None:
         started.append((self.corpus.root, self.reviewer, self.article_id))
 
     monkeypatch.setattr(tui_app.AnnotatorApp, "run", fake_run)
@@ -403,3 +403,23 @@ def test_agreement_tables_are_readable_at_80_columns(
     _narrow_output_is_whole(
         out, ["exact F1", "κ type", "κ stance", *types, "first-reviewer-name", "1.00"]
     )
+
+
+def test_quitting_does_not_wait_for_a_busy_worker_thread() -> None:
+    """A worker stuck in a slow read must not keep the terminal after the app has saved and
+    closed: the process leaves at once, with its exit code and its last message flushed."""
+    script = (
+        "import threading, time, sys\n"
+        "from annotator.cli.ui import WORKER_PREFIX, _exit_without_waiting_for_workers\n"
+        "threading.Thread(target=time.sleep, args=(60,), name=WORKER_PREFIX + '_0').start()\n"
+        "print('saved', file=sys.stderr, end='')\n"
+        "_exit_without_waiting_for_workers(0)\n"
+        "sys.exit(3)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=30,  # the thread sleeps 60 s
+    )
+    assert (done.returncode, done.stderr) == (0, "saved")

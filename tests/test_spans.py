@@ -54,3 +54,22 @@ def test_wrap_breaks_at_spaces_and_folds_long_words() -> None:
         "fragilist",
         "ic",
     ]
+
+
+@given(st.text(alphabet="ab c«Ж»", max_size=120), st.integers(1, 12))
+def test_the_fast_narrow_wrap_breaks_where_counting_cells_does(text: str, width: int) -> None:
+    from annotator.spans import _wrap_cells, _wrap_narrow
+
+    fast: list[int] = [0]
+    _wrap_narrow(text, 0, width, fast)
+    counted: list[int] = [0]
+    _wrap_cells(text, text, 0, width, counted)
+    assert fast == counted
+
+
+def test_a_megabyte_without_spaces_folds_into_lines_of_the_width() -> None:
+    text = "x" * 1_000_000
+    lines = wrap(text, 100)
+    assert len(lines) == 10_000 and lines[-1] == (999_900, 1_000_000)
+    wide = "界" * 100_000  # counted cell by cell: still one pass
+    assert len(wrap(wide, 100)) == 2_000

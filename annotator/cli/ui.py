@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import os
 import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 from annotator.cli.common import EXIT_OK, Commands
 from annotator.identity import reviewer_and_origin, reviewer_note
@@ -29,10 +34,37 @@ def open_ui(args: argparse.Namespace) -> int:
         review=getattr(args, "command", None) == "review",
         reviewer_note=reviewer_note(reviewer, origin),
     )
-    app.run()
+    # Its own loop and worker threads: asyncio.run, and Python's exit, would wait for every
+    # worker thread, so a worker stuck in a slow read would keep the terminal after `q`.
+    loop = asyncio.new_event_loop()
+    workers = ThreadPoolExecutor(thread_name_prefix=WORKER_PREFIX)
+    loop.set_default_executor(workers)
+    try:
+        app.run(loop=loop)
+    finally:
+        workers.shutdown(wait=False, cancel_futures=True)
+        loop.close()
     if app.exit_message:
         print(app.exit_message, file=sys.stderr)
+    _exit_without_waiting_for_workers(EXIT_OK)
     return EXIT_OK
+
+
+WORKER_PREFIX = "annotator-worker"
+
+
+def _exit_without_waiting_for_workers(code: int, grace: float = 0.2) -> None:
+    """Leave now when one of the UI's worker threads is still busy (a slow read, a long
+    computation): the app saved everything in the main thread before it closed, so nothing is
+    left to wait for, and quitting must take well under a second whatever a worker is doing."""
+    deadline = time.monotonic() + grace
+    for thread in threading.enumerate():
+        if thread.name.startswith(WORKER_PREFIX):
+            thread.join(max(0.0, deadline - time.monotonic()))
+            if thread.is_alive():
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
 
 
 def register(commands: Commands) -> None:

@@ -22,7 +22,10 @@ class AnnotatorApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     # Every screen answers ?: its own help where it has one, else a list of its keys.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", key_display="?", show=False)
+        Binding("question_mark", "help", "Help", key_display="?", show=False),
+        # In a terminal ctrl+c means "stop": it quits (saving first) wherever no text field
+        # claims it for copying, instead of Textual's "press ctrl+q to quit" note.
+        Binding("ctrl+c", "quit", "Quit", show=False),
     ]
 
     def __init__(

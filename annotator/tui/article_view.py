@@ -1,7 +1,8 @@
 """The article, paragraph by paragraph, with a focused paragraph, a word cursor and a selection.
 
-Only the paragraphs on screen are laid out and drawn, so an article of 10,000 paragraphs opens as
-fast as a short one: no widget per paragraph, and wrapped lines are cached per paragraph and width.
+No widget per paragraph: wrapped lines are cached per paragraph and width, and each frame lays
+out and styles only the rows on screen (``viewport``, ``paragraph_lines``), so an article of
+10,000 paragraphs, or one paragraph of a megabyte, opens as fast as a short one.
 """
 
 from __future__ import annotations
@@ -9,15 +10,13 @@ from __future__ import annotations
 import bisect
 
 from rich.console import Group, RenderableType
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.message import Message
 from textual.reactive import reactive
 
-from annotator.article import Article, Paragraph, ParagraphKind
-from annotator.display import safe_text
-from annotator.model import Claim, Fragment, TagFile
+from annotator.article import Article, Paragraph
+from annotator.model import TagFile
 from annotator.schema import Schema
 from annotator.selection import (
     Words,
@@ -40,10 +39,16 @@ from annotator.spans import (
     word_spans,
     wrap,
 )
-from annotator.styles import claim_styles, part_style
+from annotator.styles import claim_styles
+from annotator.tui.paragraph_lines import (
+    ClaimParts,
+    Styles,
+    claims_by_paragraph,
+    paragraph_lines,
+    paragraph_styles,
+)
 from annotator.tui.view_mouse import MouseSelection, Row
-
-STATUS_GLYPHS = {"done": "✓", "skipped": "–"}
+from annotator.tui.viewport import Top, follow, scroll
 
 
 class ArticleView(MouseSelection, can_focus=True):
@@ -60,16 +65,19 @@ class ArticleView(MouseSelection, can_focus=True):
         self.styles_by_type = claim_styles(schema)
         self.article: Article | None = None
         self.tags: TagFile | None = None
-        self.top = 0
+        self.top = Top(0)  # the first row on screen
         self.cursor = 0  # word index in the focused paragraph
         # The selection: a range of the article's text (it may run over paragraph breaks).
         self.selection: Span | None = None
         self.trim = True  # word selections leave out quote marks and punctuation at their ends
+        self._end_moved = False  # the selection's end moved last: keep that end on screen
         self._anchor: int | None = None  # article offset where a mouse selection started
         self._article_words: Words | None = None
-        self._claims: dict[int, list[tuple[Claim, str, Fragment]]] = {}
+        self._claims: ClaimParts = {}
         self._wrap_cache: dict[tuple[int, int], list[Span]] = {}
         self._words_cache: dict[int, list[Span]] = {}
+        self._sentences_cache: dict[int, list[Span]] = {}
+        self._folded: str | None = None  # the article's text casefolded, for search
         self._rows: list[Row] = []
         self._dragging = False
 
@@ -80,20 +88,14 @@ class ArticleView(MouseSelection, can_focus=True):
         self._article_words = None
         self._wrap_cache.clear()
         self._words_cache.clear()
+        self._sentences_cache.clear()
+        self._folded = None
         self.focus_index = min(self.focus_index, max(0, len(article.paragraphs) - 1))
         self.refresh()
 
     def set_tags(self, tags: TagFile) -> None:
         self.tags = tags
-        claims: dict[int, list[tuple[Claim, str, Fragment]]] = {}
-        for claim in tags.claims:
-            if not claim.orphaned:
-                for part, fragment in claim.all_fragments():
-                    if not fragment.orphaned:
-                        claims.setdefault(fragment.paragraph - 1, []).append(
-                            (claim, part, fragment)
-                        )
-        self._claims = claims
+        self._claims = claims_by_paragraph(tags)
         self.refresh()
 
     @property
@@ -136,6 +138,21 @@ class ArticleView(MouseSelection, can_focus=True):
             cached = self._words_cache[self.focus_index] = word_spans(self.paragraph.text)
         return cached or []
 
+    def sentence_under_cursor(self) -> Span | None:
+        """The sentence under the word cursor, in the focused paragraph's offsets."""
+        if self.paragraph is None or not self.words:
+            return None
+        return sentence_at(
+            self.paragraph.text, self.words[self.cursor][0], self.trim, self._sentences()
+        )
+
+    def _sentences(self) -> list[Span]:
+        cached = self._sentences_cache.get(self.focus_index)
+        if cached is None:
+            text = self.paragraph.text if self.paragraph else ""
+            cached = self._sentences_cache[self.focus_index] = sentence_spans(text)
+        return cached
+
     # --- moving -------------------------------------------------------------------------------
 
     def go_to(self, index: int, *, select: Span | None = None) -> None:
@@ -150,7 +167,7 @@ class ArticleView(MouseSelection, can_focus=True):
         if select is not None:  # offsets in that paragraph
             self.selection = (self.base + select[0], self.base + select[1])
             self.cursor = word_index_at(self.words, select[0])
-        self._scroll_to_focus()
+        self._end_moved = False
         self._changed()
 
     def select_range(self, selection: Span) -> None:
@@ -162,6 +179,7 @@ class ArticleView(MouseSelection, can_focus=True):
         self.go_to(index)
         self.selection = selection
         self.cursor = word_index_at(self.words, selection[0] - self.base)
+        self._end_moved = False
         self._changed()
 
     def move_cursor(self, delta: int) -> None:
@@ -174,15 +192,12 @@ class ArticleView(MouseSelection, can_focus=True):
 
     def word_under_cursor(self) -> Span | None:
         words = self.words
-        if not words:
+        if not words or self.paragraph is None:
             return None
         start, end = words[min(self.cursor, len(words) - 1)]
-        local = (
-            trim_quotes(self.paragraph.text, start, end)
-            if self.paragraph and self.trim
-            else (start, end)
-        )
-        return self.base + local[0], self.base + local[1]
+        if self.trim:
+            start, end = trim_quotes(self.paragraph.text, start, end)
+        return self.base + start, self.base + end
 
     def adjust(self, end: str, delta: int, by: str = "word") -> None:
         """Move the selection's ``end`` ("start" or "end") by ``delta`` words or characters, or
@@ -191,6 +206,7 @@ class ArticleView(MouseSelection, can_focus=True):
         if self.article is None:
             return
         text = self.article.text
+        self._end_moved = end == "end"
         if self.selection is None:
             self.selection = self.word_under_cursor()
             if self.selection is None or by != "clause":
@@ -212,11 +228,12 @@ class ArticleView(MouseSelection, can_focus=True):
         if self.paragraph is None or not self.words:
             return
         text = self.paragraph.text
-        local = sentence_at(text, self.words[self.cursor][0], self.trim)
+        sentences = self._sentences()
+        local = sentence_at(text, self.words[self.cursor][0], self.trim, sentences)
         if self.selection == (self.base + local[0], self.base + local[1]):
-            following = [s for s in sentence_spans(text) if s[0] >= local[1]]
-            if following:
-                local = sentence_at(text, following[0][0], self.trim)
+            index = bisect.bisect_left(sentences, local[1], key=lambda span: span[0])
+            if index < len(sentences):
+                local = sentence_at(text, sentences[index][0], self.trim, sentences)
                 self.cursor = word_index_at(self.words, local[0])
         self.selection = (self.base + local[0], self.base + local[1])
         self._changed()
@@ -247,7 +264,9 @@ class ArticleView(MouseSelection, can_focus=True):
             after = self.selection[0] + 1
         else:
             after = self.base + (self.words[self.cursor][0] + 1 if self.words else 0)
-        found = search(self.article.text, query, after)
+        if self._folded is None:
+            self._folded = self.article.text.casefold()
+        found = search(self.article.text, query, after, self._folded)
         if found is None:
             return False
         self.select_range(whole_words(self.article_words, found) if self.trim else found)
@@ -266,13 +285,15 @@ class ArticleView(MouseSelection, can_focus=True):
         self._changed()
         return self.trim
 
-    def scroll_paragraphs(self, delta: int) -> None:
+    def scroll_rows(self, delta: int) -> None:
+        """Scroll the view by ``delta`` rows, leaving the cursor where it is (the mouse wheel)."""
         if self.article is None:
             return
-        self.top = max(0, min(self.top + delta, len(self.article.paragraphs) - 1))
+        self.top = scroll(self.top, delta, len(self.article.paragraphs), self._row_count)
         self.refresh()
 
     def _changed(self) -> None:
+        self._follow()
         self.refresh()
         self.post_message(self.Moved())
 
@@ -290,27 +311,34 @@ class ArticleView(MouseSelection, can_focus=True):
     def _lines_of(self, index: int) -> list[Span]:
         assert self.article is not None
         key = (index, self._text_width)
-        lines = self._wrap_cache.get(key)
-        if lines is None:
-            lines = self._wrap_cache[key] = wrap(
-                self.article.paragraphs[index].text, self._text_width
-            )
-        return lines
+        if key not in self._wrap_cache:
+            self._wrap_cache[key] = wrap(self.article.paragraphs[index].text, key[1])
+        return self._wrap_cache[key]
 
-    def _scroll_to_focus(self) -> None:
-        height = max(1, self.size.height)
-        if self.focus_index < self.top:
-            self.top = self.focus_index
+    def _row_count(self, index: int) -> int:
+        return len(self._lines_of(index))
+
+    def point(self) -> int:
+        """The article offset the view keeps on screen: the selection's end while it is being
+        moved, else its start, else the word cursor."""
+        if self.selection is not None:
+            return self.selection[1] - 1 if self._end_moved else self.selection[0]
+        words = self.words
+        return self.base + (words[min(self.cursor, len(words) - 1)][0] if words else 0)
+
+    def _follow(self) -> None:
+        """Scroll, as little as possible, so the point (and its paragraph, when it fits) shows."""
+        if self.article is None or not self.article.paragraphs:
             return
-        self.top = max(self.top, self.focus_index - height)
-        while self.top < self.focus_index:
-            used = sum(len(self._lines_of(i)) + 1 for i in range(self.top, self.focus_index + 1))
-            if used - 1 <= height:
-                break
-            self.top += 1
+        offset = self.point()
+        starts = self.article.paragraph_starts
+        index = max(0, min(bisect.bisect_right(starts, offset) - 1, len(starts) - 1))
+        lines = self._lines_of(index)
+        row = max(0, bisect.bisect_right(lines, offset - starts[index], key=lambda s: s[0]) - 1)
+        self.top = follow(self.top, index, row, self.size.height, self._row_count)
 
     def on_resize(self, event: events.Resize) -> None:
-        self._scroll_to_focus()
+        self._follow()
 
     # --- drawing ------------------------------------------------------------------------------
 
@@ -320,62 +348,52 @@ class ArticleView(MouseSelection, can_focus=True):
             return Text("Loading the article…", style="dim")
         lines: list[Text] = []
         height = max(1, self.size.height)
-        index = self.top
+        index, skip = self.top.paragraph, self.top.row
         while index < len(self.article.paragraphs) and len(lines) < height:
-            for row, text in self._render_paragraph(index):
-                if len(lines) >= height:
-                    break
+            for row, text in self._render_paragraph(index, skip, height - len(lines)):
                 self._rows.append(row)
                 lines.append(text)
+            skip = 0
             if len(lines) < height:
                 self._rows.append(Row(-1, 0, 0, False))
                 lines.append(Text())
             index += 1
         return Group(*lines)
 
-    def _render_paragraph(self, index: int) -> list[tuple[Row, Text]]:
+    def _styles_in(self, index: int, low: int, high: int) -> Styles:
+        """The styles over paragraph ``index`` between ``low`` and ``high``, in order."""
         assert self.article is not None
-        paragraph = self.article.paragraphs[index]
-        focused = index == self.focus_index
-        body = Text(safe_text(paragraph.text))
-        if paragraph.kind.is_boilerplate:
-            body.stylize("dim")
-        elif paragraph.kind is ParagraphKind.TITLE:
-            body.stylize("bold")
-        for claim, part, fragment in self._claims.get(index, ()):
-            style = self.styles_by_type.get(claim.type, Style(bold=True, underline=True))
-            body.stylize(part_style(style, part), fragment.start, fragment.end)
-        local = self.local_selection(index)
-        if local is not None:
-            body.stylize("reverse", *local)
-        if focused and self.selection is None:
-            words = self.words
-            if words:
-                body.stylize(
-                    Style(reverse=True, dim=False), *words[min(self.cursor, len(words) - 1)]
-                )
-        status = self.tags.status_of(paragraph.number) if self.tags else None
-        glyph = STATUS_GLYPHS.get(status or "", " ")
-        number = f"{paragraph.number:>{self._gutter - 3}}"
-        gutter_style = (
-            "bold reverse" if focused else ("dim" if paragraph.kind.is_boilerplate else "")
+        cursor: Span | None = None
+        if index == self.focus_index and self.selection is None and self.words:
+            cursor = self.words[min(self.cursor, len(self.words) - 1)]
+        return paragraph_styles(
+            self.article.paragraphs[index].kind,
+            [
+                (self.styles_by_type.get(claim.type), part, fragment)
+                for claim, part, fragment in self._claims.get(index, ())
+                if fragment.start < high and fragment.end > low
+            ],
+            low,
+            high,
+            selection=self.local_selection(index),
+            cursor=cursor,
         )
-        rows: list[tuple[Row, Text]] = []
-        spans = self._lines_of(index)
-        for line_number, (start, end) in enumerate(spans):
-            first = line_number == 0
-            line = Text(no_wrap=True, overflow="crop")
-            bar = "▌" if focused else " "
-            line.append(bar, style="bold" if focused else "")
-            line.append(number if first else " " * len(number), style=gutter_style if first else "")
-            line.append(glyph if first else " ", style="green" if status == "done" else "dim")
-            line.append(" ")
-            segment = body[start:end]
-            segment.rstrip()
-            if segment.plain.endswith("\n"):
-                segment = segment[:-1]
-            line.append_text(segment)
-            if line_number == len(spans) - 1 and paragraph.kind is not ParagraphKind.CONTENT:
-                line.append(f"  [{paragraph.kind}]", style="dim italic")
-            rows.append((Row(index, start, end, first), line))
-        return rows
+
+    def _render_paragraph(self, index: int, skip: int, limit: int) -> list[tuple[Row, Text]]:
+        assert self.article is not None
+        lines = self._lines_of(index)
+        shown = lines[skip : skip + limit]
+        if not shown:
+            return []
+        paragraph = self.article.paragraphs[index]
+        return paragraph_lines(
+            index,
+            paragraph,
+            lines,
+            shown,
+            skip,
+            styles=self._styles_in(index, shown[0][0], shown[-1][1]),
+            focused=index == self.focus_index,
+            status=self.tags.status_of(paragraph.number) if self.tags else None,
+            number_width=self._gutter - 3,
+        )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
-from annotator.spans import sentence_at
 from annotator.tui.article_screen import ArticleScreen
 from annotator.tui.claim_list import ClaimList
 
@@ -185,7 +184,7 @@ class SelectionActions(ArticleScreen):
         view = self.view
         if view.selection is not None:
             return view.selection
-        if view.paragraph is None or not view.words:
+        sentence = view.sentence_under_cursor()
+        if sentence is None:
             return None
-        start, end = sentence_at(view.paragraph.text, view.words[view.cursor][0], view.trim)
-        return view.base + start, view.base + end
+        return view.base + sentence[0], view.base + sentence[1]

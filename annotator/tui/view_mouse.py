@@ -52,7 +52,7 @@ class MouseSelection(Widget):
 
         def _changed(self) -> None: ...
 
-        def scroll_paragraphs(self, delta: int) -> None: ...
+        def scroll_rows(self, delta: int) -> None: ...
     # --- mouse --------------------------------------------------------------------------------
 
     def _offset_at(self, x: int, y: int) -> tuple[int, int | None] | None:
@@ -104,7 +104,7 @@ class MouseSelection(Widget):
             self.release_mouse()
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
-        self.scroll_paragraphs(1)
+        self.scroll_rows(3)
 
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
-        self.scroll_paragraphs(-1)
+        self.scroll_rows(-3)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.widgets import Input, Select
 
 from annotator.storage.corpus import Corpus
@@ -41,11 +42,11 @@ async def test_navigate_paragraphs(make_app: AppFactory, corpus: Corpus) -> None
         assert view.focus_index == 1
         await pilot.press("G")
         assert view.focus_index == 64
-        assert view.top > 0  # scrolled so the last paragraph is on screen
+        assert view.top.paragraph > 0  # scrolled so the last paragraph is on screen
         await pilot.press("j")
         assert view.focus_index == 64
         await pilot.press("g")
-        assert (view.focus_index, view.top) == (0, 0)
+        assert (view.focus_index, view.top.paragraph) == (0, 0)
     assert on_disk(corpus) is None
 
 
@@ -274,11 +275,12 @@ async def test_search_jumps_to_the_next_paragraph_containing_the_text(
     assert on_disk(corpus) is None
 
 
-async def test_quit_saves_and_exits(make_app: AppFactory, corpus: Corpus) -> None:
+@pytest.mark.parametrize("key", ["q", "ctrl+c", "ctrl+q"])
+async def test_quit_saves_and_exits(make_app: AppFactory, corpus: Corpus, key: str) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("x", "q")
+        await pilot.press("x", key)
         await pilot.pause()
     assert app.return_code == 0
     assert [(r.paragraph, r.status) for r in on_disk(corpus).reviews] == [(1, "done")]  # type: ignore[union-attr]
