@@ -185,7 +185,11 @@ def read_article_text(path: Path, root: Path | None = None) -> str:
     """Read and decode an article file, with a clear error for anything that is not usable."""
     from annotator.files import read_bounded
 
-    data = read_bounded(path, "article", MAX_ARTICLE_BYTES, root)
+    return article_text(read_bounded(path, "article", MAX_ARTICLE_BYTES, root), path)
+
+
+def article_text(data: bytes, path: Path) -> str:
+    """The text of an article file's bytes; an error for bytes that are not text, or no text."""
     text = decode_article_bytes(data, path)
     if not text.strip():
         raise AnnotatorError("the article is empty; add its text or remove the file", path)

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.errors import InvalidFileError, Problem
-from annotator.storage.yamlio import DocPath, load_yaml, locate, read_limited
+from annotator.storage.yamlio import DocPath, load_yaml, located_problems, read_limited
 
 SCHEMA_FILE = "schema.yaml"
 KEY_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")
@@ -215,12 +214,6 @@ def load_schema(annotations_dir: Path) -> Schema:
     raw = load_yaml(data, path)
     sections, problems = parse_schema(raw, path)
     if problems:
-        lines = locate(data, [where for where, _ in problems])
-        raise InvalidFileError(
-            [
-                Problem(path, message, line)
-                for (_, message), line in zip(problems, lines, strict=True)
-            ]
-        )
+        raise located_problems(path, data, problems)
     fingerprint = hashlib.blake2b(data, digest_size=8).hexdigest()
     return Schema(**sections, path=path, fingerprint=fingerprint)

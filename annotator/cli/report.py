@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from annotator.article import MAX_ARTICLE_BYTES, decode_article_bytes, parse_article
+from annotator.article import MAX_ARTICLE_BYTES, article_text, parse_article
 from annotator.cli.common import EXIT_OK, Commands, write_data
 from annotator.identity import resolve_reviewer
 from annotator.reports.profile import ArticleReport, article_report, report_from_json
@@ -32,18 +32,18 @@ def build_reports(
             article_path, "article", limit=MAX_ARTICLE_BYTES, root=corpus.root
         )
         tag_path = corpus.tag_path(article_id, whose)
-        tag_data = (
-            read_limited(tag_path, "tag file", root=corpus.root) if tag_path.exists() else b""
+        # A tag file that is there is read even when empty: validate refuses it, so must report.
+        has_file = tag_path.exists() or tag_path.is_symlink()
+        tag_data = read_limited(tag_path, "tag file", root=corpus.root) if has_file else b""
+        key = cache_key(
+            "report", article_data, tag_data, str(has_file), schema.fingerprint, whose, article_id
         )
-        key = cache_key("report", article_data, tag_data, schema.fingerprint, whose, article_id)
         cached = cache.get(key)
         if cached is not None:
             reports.append(report_from_json(cached))
             continue
-        article = parse_article(
-            article_id, decode_article_bytes(article_data, article_path), article_path
-        )
-        tags = corpus.load_tags_from(tag_data, tag_path, article).tags if tag_data else None
+        article = parse_article(article_id, article_text(article_data, article_path), article_path)
+        tags = corpus.load_tags_from(tag_data, tag_path, article).tags if has_file else None
         report = article_report(article_id, article.title, tags, schema, whose)
         cache.put(key, report.to_json())
         reports.append(report)

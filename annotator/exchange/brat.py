@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.errors import InvalidFileError, Problem
-from annotator.exchange.placement import FileContents, ImportOptions, Piece, Span, Tagged
+from annotator.exchange.placement import (
+    MAX_FRAGMENTS,
+    FileContents,
+    ImportOptions,
+    Piece,
+    Span,
+    Tagged,
+)
 from annotator.model import Fragment
 from annotator.schema import Schema
 from annotator.storage.atomic import atomic_write
@@ -108,6 +115,11 @@ def _parse(path: Path, data: str) -> _Standoff:
         try:
             if kind == "T":
                 label, _, offsets = parts[1].partition(" ")
+                if offsets.count(";") >= MAX_FRAGMENTS:  # refused before millions are built
+                    raise ValueError(
+                        f"{offsets.count(';') + 1:,} fragments in one span "
+                        f"(at most {MAX_FRAGMENTS:,})"
+                    )
                 pairs = [(int(a), int(b)) for a, b in (f.split() for f in offsets.split(";"))]
                 parsed.entities[parts[0]] = (
                     label,

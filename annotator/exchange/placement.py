@@ -92,6 +92,11 @@ class FileContents:
     texts: dict[str, str] = field(default_factory=dict)  # the text the file says it annotates
 
 
+# A claim's fragments are its pieces in separate paragraphs or around an interruption: a quote
+# running over a hundred paragraphs has a hundred. Far more is a broken or hostile file.
+MAX_FRAGMENTS = 1_000
+
+
 def place_spans(article: Article, spans: Iterable[Span], schema: Schema) -> Imported:
     """Check each span against the text and turn it into a claim."""
     result = Imported()
@@ -102,6 +107,14 @@ def place_spans(article: Article, spans: Iterable[Span], schema: Schema) -> Impo
         claim_type = span.fields.get("type", "")
         if claim_type not in schema.keys["claim_types"]:
             message = f"type {claim_type!r} is not a claim type of the schema"
+            result.skipped.append(replace(where, message=message))
+            continue
+        largest = max(len(span.pieces), len(span.source), len(span.cue))
+        if largest > MAX_FRAGMENTS:
+            message = (
+                f"{largest:,} fragments in one span (at most {MAX_FRAGMENTS:,}); "
+                "not a claim: split it or fix the file"
+            )
             result.skipped.append(replace(where, message=message))
             continue
         content, problem = _fragments(article, span.pieces)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from annotator.anchoring import AnchorReport, Outcome, reanchor
 from annotator.article import Article, parse_article, read_article_text
-from annotator.errors import AnnotatorError, ConflictError, InvalidFileError, Problem
+from annotator.errors import AnnotatorError, ConflictError, Problem
 from annotator.files import outside
 from annotator.model import TagFile
 from annotator.schema import Schema, load_schema
@@ -21,7 +21,7 @@ from annotator.slugs import RESERVED_REVIEWERS, article_id_problem, reviewer_pro
 from annotator.storage.atomic import atomic_write, folder_lock
 from annotator.storage.tagfile import serialize
 from annotator.storage.validation import from_document
-from annotator.storage.yamlio import load_yaml, locate, read_limited
+from annotator.storage.yamlio import load_yaml, located_problems, read_limited
 
 SEEDS = "seeds"
 ANNOTATIONS = "annotations"
@@ -177,13 +177,7 @@ class Corpus:
         raw = load_yaml(data, path)
         tags, problems = from_document(raw, article, self.schema, article.id, reviewer)
         if tags is None:
-            lines = locate(data, [where for where, _ in problems])
-            raise InvalidFileError(
-                [
-                    Problem(path, message, line)
-                    for (_, message), line in zip(problems, lines, strict=True)
-                ]
-            )
+            raise located_problems(path, data, problems)
         disk = digest(data)
         if tags.text_hash == article.text_hash:
             return LoadedTags(tags, path, disk)

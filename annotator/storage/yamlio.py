@@ -1,7 +1,8 @@
 """Safe YAML reading and deterministic YAML writing.
 
 Reading uses ``yaml.safe_load`` semantics (libyaml's C loader when present), refuses files over
-a size limit and refuses aliases, so a crafted file cannot make the tool exhaust memory.
+a size limit or of too many values, and refuses aliases, so a crafted file cannot make the tool
+exhaust memory or time.
 Line numbers are worked out only when a problem must be reported: valid files are parsed once.
 """
 
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, InvalidFileError, Problem
 from annotator.files import read_bounded
 from annotator.storage.yamlemit import emit
 
@@ -25,6 +26,9 @@ else:  # libyaml's C loader when PyYAML was built with it (the wheels are)
     BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_YAML_BYTES = 32 * 1024 * 1024
+# Bytes alone do not bound the cost: 32 MiB of one-letter values is 16 million nodes, minutes and
+# gigabytes to build. A million events (a file of some 27,000 claims) loads in a few seconds.
+MAX_YAML_EVENTS = 1_000_000
 DocPath = Sequence[str | int]
 
 
@@ -77,14 +81,33 @@ class _NoAliasLoader(_StrictLoader):
         return super().construct_object(node, deep)
 
 
-def _refuse_anchors(text: str) -> None:
-    """An anchor (&name) alone builds nothing twice, but has no place in a tag file either."""
-    for event in yaml.parse(text, Loader=BaseLoader):
-        if getattr(event, "anchor", None):
-            raise _Refused(
-                event.start_mark,
-                _NO_ANCHORS,
-            )
+def _structure_bound(text: str) -> int:
+    """An upper bound on the YAML events of ``text``, from the characters that can start a node:
+    each mapping entry needs ``:`` (or ``?``, or ``,`` in flow), each list entry ``-`` or ``,``,
+    each flow collection ``[`` or ``{``; one of them accounts for at most three events (a key,
+    and a collection's start and end). Counting characters costs milliseconds for 32 MiB."""
+    return 10 + 3 * sum(text.count(mark) for mark in ":-,[{?")
+
+
+def _check_events(text: str, limit: int) -> None:
+    """Refuse anchors (an anchor alone builds nothing twice, but has no place in a tag file) and
+    more than ``limit`` events, streaming: nothing is built, and the count stops at the limit."""
+    parser = BaseLoader(text)
+    try:
+        count = 0
+        while parser.check_event():
+            event = parser.get_event()  # type: ignore[no-untyped-call]
+            if getattr(event, "anchor", None):
+                raise _Refused(event.start_mark, _NO_ANCHORS)
+            count += 1
+            if count > limit:
+                raise _Refused(
+                    event.start_mark,
+                    f"over {limit:,} YAML values; a tag file is never that large (a file of 5,000 "
+                    "claims holds about 190,000); not read",
+                )
+    finally:
+        parser.dispose()
 
 
 @contextmanager
@@ -119,11 +142,12 @@ def load_yaml(data: bytes, path: Path) -> Any:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise AnnotatorError("not valid UTF-8; save the file as UTF-8", path, line) from None
-    # An alias needs an anchor ('&name') first, so text without '&' needs no alias check.
+    # An alias needs an anchor ('&name') first, so text without '&' needs no alias check; and
+    # events are counted only when the characters leave room for too many.
     loader = _NoAliasLoader(text) if "&" in text else _StrictLoader(text)
     try:
-        if "&" in text:
-            _refuse_anchors(text)
+        if "&" in text or _structure_bound(text) > MAX_YAML_EVENTS:
+            _check_events(text, MAX_YAML_EVENTS)
         with _gc_paused():
             return loader.get_single_data()
     except _Refused as refused:
@@ -161,6 +185,24 @@ def load_yaml(data: bytes, path: Path) -> Any:
         ) from None
     finally:
         loader.dispose()
+
+
+# A file can be wrong in a million places; the first hundred say what to fix, and printing every
+# one (each with its path) would take a minute.
+MAX_PROBLEMS_SHOWN = 100
+
+
+def located_problems(
+    path: Path, data: bytes, problems: Sequence[tuple[DocPath, str]]
+) -> InvalidFileError:
+    """The error listing the first problems of a file with their lines, and how many more."""
+    shown = problems[:MAX_PROBLEMS_SHOWN]
+    lines = locate(data, [where for where, _ in shown])
+    found = [Problem(path, message, line) for (_, message), line in zip(shown, lines, strict=True)]
+    if len(problems) > len(shown):
+        more = len(problems) - len(shown)
+        found.append(Problem(path, f"and {more:,} more problems like these; fix those first"))
+    return InvalidFileError(found)
 
 
 def locate(data: bytes, doc_paths: Sequence[DocPath]) -> list[int | None]:
