@@ -72,6 +72,7 @@ async def test_overwrite_is_an_explicit_choice(make_app: AppFactory, corpus: Cor
         await pilot.press("j", "x")
         await settle(pilot)
         assert [c.note for c in on_disk(corpus).claims] == ["theirs"]  # type: ignore[union-attr]
+        assert "changed on disk" in status_text(pilot) and "saving…" not in status_text(pilot)
         await pilot.press("R")
         assert isinstance(pilot.app.screen, ConflictScreen)
         await pilot.press("o")
