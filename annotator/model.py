@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from datetime import UTC, datetime
 
 FORMAT_VERSION = 2  # 2: claims are fragments with source and cue spans; 1 is still read
@@ -192,16 +193,30 @@ class TagFile:
         )
 
     def status_of(self, paragraph: int) -> str | None:
-        return next((r.status for r in self.reviews if r.paragraph == paragraph), None)
+        return self._status_by_paragraph.get(paragraph)
 
     def claims_in(self, paragraph: int) -> tuple[Claim, ...]:
-        """Claims with some content, source or cue in the paragraph."""
-        return tuple(
-            c
-            for c in self.claims
-            if not c.orphaned
-            and any(f.paragraph == paragraph and not f.orphaned for _, f in c.all_fragments())
-        )
+        """Claims with some content, source or cue in the paragraph, in file order."""
+        return self._claims_by_paragraph.get(paragraph, ())
+
+    # Indexes built once per (immutable) tag file: asking per paragraph stays linear overall.
+    @cached_property
+    def _status_by_paragraph(self) -> dict[int, str]:
+        found: dict[int, str] = {}
+        for review in self.reviews:
+            found.setdefault(review.paragraph, review.status)
+        return found
+
+    @cached_property
+    def _claims_by_paragraph(self) -> dict[int, tuple[Claim, ...]]:
+        found: dict[int, list[Claim]] = {}
+        for claim in self.claims:
+            if claim.orphaned:
+                continue
+            touched = {f.paragraph for _, f in claim.all_fragments() if not f.orphaned}
+            for paragraph in sorted(touched):
+                found.setdefault(paragraph, []).append(claim)
+        return {paragraph: tuple(claims) for paragraph, claims in found.items()}
 
     @property
     def orphans(self) -> tuple[Claim, ...]:

@@ -423,3 +423,37 @@ def test_quitting_does_not_wait_for_a_busy_worker_thread() -> None:
         timeout=30,  # the thread sleeps 60 s
     )
     assert (done.returncode, done.stderr) == (0, "saved")
+
+
+@pytest.mark.parametrize(
+    ("argv", "loaded"),
+    [
+        (["--version"], set()),
+        (["--help"], set()),
+        (["list", "--help"], {"listing"}),
+        (["--reviewer", "bob", "sync", "--help"], {"sync"}),
+        (["--rev", "bob", "diff", "--help"], {"diff"}),  # an abbreviated option: parsed in full
+    ],
+)
+def test_a_command_loads_only_its_own_module(argv: list[str], loaded: set[str]) -> None:
+    code = (
+        "import sys\n"
+        "from annotator.cli import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "from annotator.cli.common import COMMAND_MODULES\n"
+        "print(' '.join(m for m in COMMAND_MODULES if 'annotator.cli.' + m in sys.modules))\n"
+        "print('yaml' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    modules, yaml_loaded = result.stdout.rstrip("\n").split("\n")[-2:]
+    if "--rev" in argv:
+        assert "diff" in modules.split()  # every command was loaded to parse it right
+    else:
+        assert set(modules.split()) == loaded
+    if not loaded:
+        assert yaml_loaded == "False"

@@ -11,13 +11,15 @@ Data goes to stdout, messages to stderr. Rich and the terminal UI are imported o
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from annotator import __version__
-from annotator.cli import add, agreement, diff, exchange, listing, report, sync, ui
 from annotator.cli.common import (
+    COMMAND_HELP,
+    COMMAND_MODULES,
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
@@ -26,8 +28,14 @@ from annotator.cli.common import (
 )
 from annotator.errors import AnnotatorError, InvalidFileError
 
+_OPTIONS_WITH_VALUE = ("--root", "--reviewer")
 
-def build_parser() -> argparse.ArgumentParser:
+
+def build_parser(
+    command: str | None = None, *, every_command: bool = True
+) -> argparse.ArgumentParser:
+    """The parser; with ``every_command`` false, only ``command``'s module is imported and the
+    other commands are placeholders (enough for the top-level --help)."""
     parser = CommandParser(
         prog="annotator",
         description="Review news articles: tag claims, their sources and stance, and source bias.",
@@ -52,13 +60,38 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
 
-    for module in (listing, add, exchange, report, agreement, diff, sync, ui):
-        module.register(commands)
+    for module_name, names in COMMAND_MODULES.items():
+        if every_command or command in names:
+            importlib.import_module(f"annotator.cli.{module_name}").register(commands)
+            continue
+        for name in names:
+            commands.add_parser(name, help=COMMAND_HELP[name], add_help=False)
     return parser
 
 
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command word of ``argv``, found without the parser (so only its module is loaded)."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token in _OPTIONS_WITH_VALUE:
+            next(tokens, None)
+        elif not token.startswith("-"):
+            return token
+    return None
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    command = _command_in(argv)
+    args, unknown = build_parser(command, every_command=False).parse_known_args(argv)
+    if unknown or (args.command is not None and not hasattr(args, "handler")):
+        # A wrong guess (an abbreviated option took the word as its value) or a usage error:
+        # the full parser parses it right or says what is wrong.
+        args = build_parser().parse_args(argv)
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = _parse(sys.argv[1:] if argv is None else argv)
     try:
         return _run(args)
     except InvalidFileError as error:
@@ -86,5 +119,9 @@ def _run(args: argparse.Namespace) -> int:
         from annotator.identity import resolve_reviewer
 
         resolve_reviewer(args.reviewer)
-    handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", ui.open_ui)
+    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+    if handler is None:  # no command: the terminal UI
+        from annotator.cli.ui import open_ui
+
+        handler = open_ui
     return handler(args)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from annotator.article import read_article_text
-from annotator.cli.common import EXIT_OK, Commands
+from annotator.cli.common import COMMAND_HELP, EXIT_OK, Commands
 from annotator.slugs import slugify
 from annotator.storage.atomic import atomic_write
 from annotator.storage.corpus import Corpus
@@ -49,7 +49,7 @@ def _free_id(base: str, data: bytes, existing: dict[str, Path]) -> tuple[str, bo
 def register(commands: Commands) -> None:
     add = commands.add_parser(
         "add",
-        help="copy text files into seeds/ as articles",
+        help=COMMAND_HELP["add"],
         description="Copy UTF-8 text "
         "files into seeds/ under a safe id made from the file name, and print each id. "
         "If any file is unusable, nothing is added.",

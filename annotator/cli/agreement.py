@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from annotator.cli.common import EXIT_OK, Commands, print_json
+from annotator.cli.common import COMMAND_HELP, EXIT_OK, Commands, print_json
 from annotator.errors import AnnotatorError
 from annotator.model import TagFile
 from annotator.review.agreement import agreement
@@ -125,7 +125,7 @@ def _print(result: dict[str, Any]) -> None:
 def register(commands: Commands) -> None:
     parser = commands.add_parser(
         "agreement",
-        help="agreement between reviewers",
+        help=COMMAND_HELP["agreement"],
         description="Span agreement per whole claim (precision, recall, F1; exact: the same "
         "content fragments, overlap: any shared character) per reviewer pair, Cohen's kappa for "
         "claim type and stance on matched claims, source and cue span agreement (exact F1) where "

@@ -16,6 +16,33 @@ from annotator.errors import Problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
+# Each command's module and its one-line help (what the top-level --help lists): a command's
+# module is imported only when that command runs.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "listing": ("list", "show", "validate"),
+    "add": ("add",),
+    "exchange": ("export", "import"),
+    "report": ("report",),
+    "agreement": ("agreement",),
+    "diff": ("diff",),
+    "sync": ("sync",),
+    "ui": ("annotate", "review"),
+}
+COMMAND_HELP = {
+    "list": "list articles with each reviewer's progress",
+    "show": "print an article with your claims highlighted",
+    "validate": "check the schema and every tag file",
+    "add": "copy text files into seeds/ as articles",
+    "export": "write tags for other tools",
+    "import": "read tags from other tools",
+    "report": "source-bias report of articles",
+    "agreement": "agreement between reviewers",
+    "diff": "two reviewers' tags side by side",
+    "sync": "share your tags through git",
+    "annotate": "open the terminal UI on an article",
+    "review": "review colleagues' tags of an article",
+}
+
 # The type argparse gives ``add_subparsers()``; every command module adds its parsers to it.
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 

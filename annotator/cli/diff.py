@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from annotator.cli.common import EXIT_OK, Commands
+from annotator.cli.common import COMMAND_HELP, EXIT_OK, Commands
 from annotator.display import clip, safe_text, span_label
 from annotator.errors import AnnotatorError
 from annotator.model import Claim, positions
@@ -93,7 +93,7 @@ def diff_command(args: argparse.Namespace) -> int:
 def register(commands: Commands) -> None:
     parser = commands.add_parser(
         "diff",
-        help="two reviewers' tags side by side",
+        help=COMMAND_HELP["diff"],
         description="Two reviewers' claims of an article side by side, aligned: agreed (same span, "
         "type and stance), partly agreed (overlapping spans, or another type or stance), or made "
         "by "

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from annotator.article import Article
-from annotator.cli.common import EXIT_OK, Commands, report_problems, write_data
+from annotator.cli.common import COMMAND_HELP, EXIT_OK, Commands, report_problems, write_data
 from annotator.errors import AnnotatorError
 from annotator.exchange.placement import Imported, ImportOptions, Span, Tagged, place_spans
 from annotator.exchange.registry import (
@@ -166,7 +166,7 @@ def register(commands: Commands) -> None:
 
     export = commands.add_parser(
         "export",
-        help="write tags for other tools",
+        help=COMMAND_HELP["export"],
         description="Export tags for other tools. Offsets are code points; article offsets count "
         f"in the paragraphs joined by one blank line. Formats: {formats_help(export_formats())}.",
     )
@@ -187,7 +187,7 @@ def register(commands: Commands) -> None:
 
     importer = commands.add_parser(
         "import",
-        help="read tags from other tools",
+        help=COMMAND_HELP["import"],
         description="Import other tools' files into your tag files. Refuses to overwrite an "
         "existing tag file unless --replace is given. "
         f"Formats: {formats_help(import_formats())}.",

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from annotator.cli.common import EXIT_OK, EXIT_PROBLEMS, Commands, print_json, report_problems
+from annotator.cli.common import (
+    COMMAND_HELP,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    Commands,
+    print_json,
+    report_problems,
+)
 from annotator.errors import InvalidFileError, Problem
 from annotator.identity import resolve_reviewer
 from annotator.slugs import RESERVED_REVIEWERS, reviewer_problem
@@ -131,7 +138,7 @@ def show_article(args: argparse.Namespace) -> int:
 def register(commands: Commands) -> None:
     listing = commands.add_parser(
         "list",
-        help="list articles with each reviewer's progress",
+        help=COMMAND_HELP["list"],
         description="List every "
         "article with its title, paragraph count, and per reviewer the claims and the "
         "paragraphs reviewed out of those to review (boilerplate excluded).",
@@ -141,7 +148,7 @@ def register(commands: Commands) -> None:
 
     show = commands.add_parser(
         "show",
-        help="print an article with your claims highlighted",
+        help=COMMAND_HELP["show"],
         description="Print an "
         "article paragraph by paragraph, numbered, with the current reviewer's claim spans "
         "highlighted by type and a legend; plain text when stdout is not a terminal.",
@@ -151,7 +158,7 @@ def register(commands: Commands) -> None:
 
     check = commands.add_parser(
         "validate",
-        help="check the schema and every tag file",
+        help=COMMAND_HELP["validate"],
         description="Check the schema, "
         "every article and every tag file. Exit 0 when all is well, otherwise print one line "
         "per problem and exit 1.",

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from annotator.article import MAX_ARTICLE_BYTES, article_text, parse_article
-from annotator.cli.common import EXIT_OK, Commands, write_data
+from annotator.cli.common import COMMAND_HELP, EXIT_OK, Commands, write_data
 from annotator.identity import resolve_reviewer
 from annotator.reports.profile import ArticleReport, article_report, report_from_json
 from annotator.slugs import ADJUDICATED
@@ -101,7 +101,7 @@ def _plain_text(reports: list[ArticleReport]) -> str:
 def register(commands: Commands) -> None:
     report = commands.add_parser(
         "report",
-        help="source-bias report of articles",
+        help=COMMAND_HELP["report"],
         description="How articles source their story: claims by type, shares unnamed and "
         "unattributed, sources, stance balance per target, article tags; and the articles side by "
         "side by outlet. Uses your tags (see --reviewer) or, with --adjudicated, the adjudicated "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from annotator.cli.common import EXIT_OK, Commands
+from annotator.cli.common import COMMAND_HELP, EXIT_OK, Commands
 from annotator.identity import resolve_reviewer
 from annotator.storage.corpus import Corpus
 from annotator.sync import sync
@@ -14,7 +14,7 @@ from annotator.sync import sync
 def register(commands: Commands) -> None:
     parser = commands.add_parser(
         "sync",
-        help="share your tags through git",
+        help=COMMAND_HELP["sync"],
         description="Commit your changed, new and deleted tag files (and any adjudicated.yaml "
         "you changed; nothing else), fetch colleagues' work, rebase onto it and push. Refuses to "
         "start inside a rebase, merge, cherry-pick or bisect of yours, on a detached HEAD or "

@@ -10,7 +10,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from annotator.cli.common import EXIT_OK, Commands
+from annotator.cli.common import COMMAND_HELP, EXIT_OK, Commands
 from annotator.identity import reviewer_and_origin, reviewer_note
 from annotator.storage.corpus import Corpus
 
@@ -70,7 +70,7 @@ def _exit_without_waiting_for_workers(code: int, grace: float = 0.2) -> None:
 def register(commands: Commands) -> None:
     annotate = commands.add_parser(
         "annotate",
-        help="open the terminal UI on an article",
+        help=COMMAND_HELP["annotate"],
         description="Open the terminal UI, on ARTICLE when given, else on the article picker.",
     )
     annotate.add_argument("article", nargs="?", metavar="ARTICLE")
@@ -78,7 +78,7 @@ def register(commands: Commands) -> None:
 
     review = commands.add_parser(
         "review",
-        help="review colleagues' tags of an article",
+        help=COMMAND_HELP["review"],
         description="Open every reviewer's claims of ARTICLE aligned: agreed, partly agreed, or by "
         "one reviewer only; n and p jump between disagreements.",
     )

@@ -39,9 +39,16 @@ def _overlap(a: Claim, b: Claim) -> int:
 
 def match(first: Sequence[Claim], second: Sequence[Claim]) -> list[Match]:
     """One-to-one matching of two reviewers' claims: exact spans first, then largest overlap."""
+    # Only claims that share a paragraph can overlap: compare within paragraphs, not all pairs.
+    by_paragraph: defaultdict[int, list[int]] = defaultdict(list)
+    for j, b in enumerate(second):
+        for paragraph in {f.paragraph for f in b.fragments}:
+            by_paragraph[paragraph].append(j)
     candidates = []
     for i, a in enumerate(first):
-        for j, b in enumerate(second):
+        near = {j for f in a.fragments for j in by_paragraph.get(f.paragraph, ())}
+        for j in sorted(near):
+            b = second[j]
             shared = _overlap(a, b)
             if shared:
                 exact = positions(a.fragments) == positions(b.fragments)
@@ -133,7 +140,8 @@ def krippendorff_alpha(units: Iterable[Sequence[str | None]]) -> float | None:
 
 def units(tags: Sequence[TagFile]) -> list[list[Claim | None]]:
     """Claims of all reviewers linked by pairwise matching; one claim (or None) per reviewer."""
-    nodes = [(r, i) for r, t in enumerate(tags) for i in range(len(_claims(t)))]
+    claims = [_claims(t) for t in tags]
+    nodes = [(r, i) for r in range(len(tags)) for i in range(len(claims[r]))]
     parent = {node: node for node in nodes}
 
     def find(node: tuple[int, int]) -> tuple[int, int]:
@@ -143,7 +151,7 @@ def units(tags: Sequence[TagFile]) -> list[list[Claim | None]]:
         return node
 
     for r1, r2 in combinations(range(len(tags)), 2):
-        first, second = _claims(tags[r1]), _claims(tags[r2])
+        first, second = claims[r1], claims[r2]
         index1 = {id(c): i for i, c in enumerate(first)}
         index2 = {id(c): i for i, c in enumerate(second)}
         for m in match(first, second):
@@ -152,7 +160,7 @@ def units(tags: Sequence[TagFile]) -> list[list[Claim | None]]:
     for r, i in nodes:
         unit = groups.setdefault(find((r, i)), [None] * len(tags))
         if unit[r] is None:  # a reviewer's first claim in the unit speaks for them
-            unit[r] = _claims(tags[r])[i]
+            unit[r] = claims[r][i]
     return list(groups.values())
 
 
