@@ -5,8 +5,8 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from datetime import UTC, datetime
+from functools import cached_property
 
 FORMAT_VERSION = 2  # 2: claims are fragments with source and cue spans; 1 is still read
 CONTEXT_LENGTH = 32  # code points of context kept before and after a quote

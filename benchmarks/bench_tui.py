@@ -149,7 +149,9 @@ async def key_latency(root: Path) -> dict[str, float]:
         "next paragraph (j)": [],
         "open the claim form (1)": [],
         "save a claim (enter)": [],
+        "enter to saved on disk": [],
     }
+    saved_at: list[float] = []
 
     async def press(key: str, figure: str | None) -> None:
         start = time.perf_counter()
@@ -163,14 +165,25 @@ async def key_latency(root: Path) -> dict[str, float]:
             await pilot.pause()
         screen = app.screen
         assert isinstance(screen, AnnotateScreen) and screen.session is not None
+        real_saved = screen._saved
+
+        def saved() -> None:
+            saved_at.append(time.perf_counter())
+            real_saved()
+
+        screen._saved = saved  # type: ignore[method-assign]
         for _ in range(200):
             await press("j", "next paragraph (j)")
         for _ in range(50):
             await press("j", None)
             await press("s", None)
             await press("1", "open the claim form (1)")
+            pressed = time.perf_counter()
             await press("enter", "save a claim (enter)")
             await app.workers.wait_for_complete()
+            figures["enter to saved on disk"].append(
+                next(t for t in saved_at if t > pressed) - pressed
+            )
         claims = len(screen.session.tags.claims)
     assert claims == 5050, claims
     return {name: statistics.median(values) for name, values in figures.items()}

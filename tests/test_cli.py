@@ -100,6 +100,42 @@ def test_list_second_run_is_served_from_the_cache_and_follows_changes(
     assert json.loads(second)[1]["reviewers"][0]["claims"] == 1
 
 
+def test_report_between_two_lists_does_not_evict_their_cache(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save_sample(corpus)
+    common = ("--root", str(corpus.root), "--reviewer", "alice")
+    run(capsys, *common, "list", "--json")
+    assert run(capsys, *common, "report", SEED_RT)[0] == 0
+    import annotator.storage.corpus
+
+    calls: list[Path] = []
+    real = annotator.storage.corpus.load_yaml
+    monkeypatch.setattr(
+        annotator.storage.corpus,
+        "load_yaml",
+        lambda data, path: calls.append(path) or real(data, path),
+    )
+    run(capsys, *common, "list", "--json")
+    run(capsys, *common, "report", SEED_RT)
+    assert calls == []
+
+
+def test_list_is_the_same_over_several_processes(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import annotator.storage.summary
+
+    save_sample(corpus)
+    save_sample(corpus, "bob")
+    _, one_process, _ = run(capsys, "--root", str(corpus.root), "--no-cache", "list", "--json")
+    monkeypatch.setattr(annotator.storage.summary, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(annotator.storage.summary.os, "cpu_count", lambda: 2)
+    _, forked, _ = run(capsys, "--root", str(corpus.root), "list", "--json")
+    _, warm, _ = run(capsys, "--root", str(corpus.root), "list", "--json")
+    assert one_process == forked == warm and len(json.loads(forked)) == 2
+
+
 def test_list_reports_an_invalid_file_and_exits_1(
     corpus: Corpus, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -29,7 +29,7 @@ def _summaries(args: argparse.Namespace) -> tuple[Corpus, list[ArticleSummary], 
     corpus = Corpus.open(args.root)
     corpus.schema  # noqa: B018 - a bad schema is reported before anything else
     cache = SummaryCache(None if args.no_cache else default_cache_dir(), corpus.root)
-    summaries, problems = summarize_corpus(corpus, cache)
+    summaries, problems = summarize_corpus(corpus, cache, parallel=True)
     return corpus, summaries, problems
 
 
@@ -122,11 +122,15 @@ def show_article(args: argparse.Namespace) -> int:
     loaded = corpus.load_tags(article, reviewer)
     from rich.console import Console
 
-    from annotator.cli.render import article_view
+    from annotator.cli.render import article_view, plain_article_lines
 
     console = Console()
-    plain = not console.is_terminal
-    console.print(article_view(article, loaded.tags, corpus.schema, plain), soft_wrap=plain)
+    if console.is_terminal:
+        # Lines are cut to the width as they are drawn: no second pass to crop them.
+        console.print(article_view(article, loaded.tags, corpus.schema), crop=False)
+    else:
+        lines = plain_article_lines(article, loaded.tags, corpus.schema)
+        sys.stdout.writelines(f"{line}\n" for line in lines)  # each line already made safe
     if loaded.disk_digest is None:
         print(f"{reviewer} has no tags for {article.id} yet", file=sys.stderr)
     report_problems(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from rich.console import Console, Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
 from annotator.article import Article, Paragraph, ParagraphKind
@@ -14,6 +15,7 @@ from annotator.cli.tables import Column, fitted
 from annotator.display import clip, safe_text, span_label
 from annotator.model import Claim, TagFile
 from annotator.schema import Schema
+from annotator.spans import wrap
 from annotator.storage.summary import ArticleSummary
 from annotator.styles import claim_styles, part_style
 
@@ -97,23 +99,14 @@ def article_view(article: Article, tags: TagFile, schema: Schema, plain: bool = 
     for paragraph in article.paragraphs:
         number = Text(f"{paragraph.number:>{width}}", style="bold cyan")
         body = _paragraph_body(paragraph, tags, styles)
-        claims = [
-            _claim_line(c, schema, styles)
-            for c in tags.claims_in(paragraph.number)
-            if c.paragraph == paragraph.number  # listed where its content starts
-        ]
+        claims = [_claim_line(c, schema, styles) for c in _listed_in(tags, paragraph.number)]
         if plain:
             indent = " " * (width + 1)
             parts.append(Text.assemble(number, " ", Text("\n" + indent).join(body.split("\n"))))
             parts.extend(Text.assemble(indent, "  ", claim) for claim in claims)
-        else:
-            grid = Table.grid(padding=(0, 1))
-            grid.add_column(width=width, no_wrap=True)
-            grid.add_column()
-            grid.add_row(number, body)
-            for claim in claims:
-                grid.add_row("", Text.assemble("  ", claim))
-            parts.append(grid)
+        else:  # the blank line after it included: a Text per blank line costs a wrap each
+            parts.append(_Hanging(number, [body, *(Text.assemble("  ", c) for c in claims)]))
+            continue
         parts.append(Text())
     if tags.orphans:
         parts.append(
@@ -121,6 +114,94 @@ def article_view(article: Article, tags: TagFile, schema: Schema, plain: bool = 
         )
         parts.extend(Text.assemble("  ", _claim_line(c, schema, styles)) for c in tags.orphans)
     return Group(*parts)
+
+
+def plain_article_lines(article: Article, tags: TagFile, schema: Schema) -> Iterator[str]:
+    """What ``article_view(…, plain=True)`` prints, as lines, without building styled text:
+    a pipe gets a 100,000-paragraph article in seconds."""
+    yield safe_text(article.title or article.id)
+    yield (
+        f"{article.id} · {len(article.paragraphs)} paragraphs · reviewer {tags.reviewer} · "
+        f"{len(tags.claims)} claims"
+    )
+    yield "Legend: " + "  ".join(choice.label for choice in schema.claim_types)
+    yield ""
+    width = len(str(len(article.paragraphs)))
+    indent = " " * (width + 1)
+    no_styles: dict[str, Style] = {}
+    for paragraph in article.paragraphs:
+        body = safe_text(paragraph.text) + _marker(paragraph, tags)
+        yield f"{paragraph.number:>{width}} " + ("\n" + indent).join(body.split("\n"))
+        for claim in _listed_in(tags, paragraph.number):
+            yield indent + "  " + _claim_line(claim, schema, no_styles).plain
+        yield ""
+    if tags.orphans:
+        yield "Orphaned claims (their quote is no longer in the article):"
+        for claim in tags.orphans:
+            yield "  " + _claim_line(claim, schema, no_styles).plain
+
+
+def _listed_in(tags: TagFile, paragraph: int) -> list[Claim]:
+    """The claims listed under a paragraph: those whose content starts there."""
+    return [c for c in tags.claims_in(paragraph) if c.paragraph == paragraph]
+
+
+class _Hanging:
+    """``number`` then ``lines`` wrapped beside it, with a hanging indent: what a two-column
+    grid draws, in linear time (a grid measures every cell; Rich's wrap is quadratic in the
+    words of a line). Each text is rendered to segments once and cut at the wrap points."""
+
+    def __init__(self, number: Text, lines: list[Text]) -> None:
+        self.number = number
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        gutter = self.number.cell_len + 1
+        width = max(1, options.max_width - gutter)
+        number = Segment(self.number.plain, console.get_style(self.number.style))
+        blank = Segment(" " * gutter)
+        for index, text in enumerate(self.lines):
+            plain = text.plain
+            fits = "\n" not in plain and cell_len(plain) <= width
+            rows = [(0, len(plain))] if fits else wrap(plain, width)
+            cutter = _Cutter(list(text.render(console)))
+            for start, end in rows:
+                if index == 0 and start == 0:
+                    yield number
+                    yield Segment(" ")
+                else:
+                    yield blank
+                yield from cutter.cut(start, start + len(plain[start:end].rstrip()))
+                yield Segment.line()
+        yield Segment.line()
+
+
+class _Cutter:
+    """Cuts a text's segments at increasing character offsets, in one pass."""
+
+    def __init__(self, segments: list[Segment]) -> None:
+        self.segments = segments
+        self.index = 0  # the segment holding ``self.at``
+        self.offset = 0  # where that segment starts in the text
+
+    def cut(self, start: int, end: int) -> Iterator[Segment]:
+        segments = self.segments
+        while self.index < len(segments):
+            segment = segments[self.index]
+            seg_start, seg_end = self.offset, self.offset + len(segment.text)
+            if seg_end <= start:
+                self.index += 1
+                self.offset = seg_end
+                continue
+            if seg_start >= end:
+                return
+            piece = segment.text[max(start, seg_start) - seg_start : min(end, seg_end) - seg_start]
+            if piece:
+                yield Segment(piece, segment.style)
+            if seg_end > end:
+                return
+            self.index += 1
+            self.offset = seg_end
 
 
 def _paragraph_body(paragraph: Paragraph, tags: TagFile, styles: dict[str, Style]) -> Text:
@@ -134,10 +215,15 @@ def _paragraph_body(paragraph: Paragraph, tags: TagFile, styles: dict[str, Style
         for part, fragment in claim.all_fragments():
             if fragment.paragraph == paragraph.number and not fragment.orphaned:
                 body.stylize(part_style(style, part), fragment.start, fragment.end)
+    marker = _marker(paragraph, tags)
+    if marker:
+        body.append(marker, style="dim italic")
+    return body
+
+
+def _marker(paragraph: Paragraph, tags: TagFile) -> str:
     marker = f" [{paragraph.kind}]" if paragraph.kind is not ParagraphKind.CONTENT else ""
     status = tags.status_of(paragraph.number)
     if status:
         marker += f" ({status})"
-    if marker:
-        body.append(marker, style="dim italic")
-    return body
+    return marker

@@ -59,7 +59,9 @@ def report_command(args: argparse.Namespace) -> int:
         corpus.refuse_output(args.output)
     whose = ADJUDICATED if args.adjudicated else resolve_reviewer(args.reviewer)
     article_ids = [a.removesuffix(".txt") for a in args.articles] or corpus.article_ids()[0]
-    cache = SummaryCache(None if args.no_cache else default_cache_dir(), corpus.root)
+    cache = SummaryCache(
+        None if args.no_cache else default_cache_dir(), corpus.root, kind="reports"
+    )
     reports = build_reports(corpus, article_ids, whose, cache)
     missing = [r.article for r in reports if not r.has_tags]
     if args.format == "text" and args.output is None:

@@ -18,6 +18,7 @@ import yaml
 
 from annotator.errors import AnnotatorError, InvalidFileError, Problem
 from annotator.files import read_bounded
+from annotator.storage.blockyaml import load_block_yaml
 from annotator.storage.yamlemit import emit
 
 if TYPE_CHECKING:
@@ -149,7 +150,9 @@ def load_yaml(data: bytes, path: Path) -> Any:
         if "&" in text or _structure_bound(text) > MAX_YAML_EVENTS:
             _check_events(text, MAX_YAML_EVENTS)
         with _gc_paused():
-            return loader.get_single_data()
+            # The shape this tool writes is read fast; anything else (and every error) by PyYAML.
+            fast = load_block_yaml(text)
+            return fast if fast is not None else loader.get_single_data()
     except _Refused as refused:
         raise AnnotatorError(refused.message, path, refused.mark.line + 1) from None
     except yaml.constructor.ConstructorError as error:
