@@ -124,13 +124,13 @@ def test_report_between_two_lists_does_not_evict_their_cache(
 def test_list_is_the_same_over_several_processes(
     corpus: Corpus, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import annotator.storage.summary
+    import annotator.storage.parallel
 
     save_sample(corpus)
     save_sample(corpus, "bob")
     _, one_process, _ = run(capsys, "--root", str(corpus.root), "--no-cache", "list", "--json")
-    monkeypatch.setattr(annotator.storage.summary, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(annotator.storage.summary.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(annotator.storage.parallel, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(annotator.storage.parallel.os, "cpu_count", lambda: 2)
     _, forked, _ = run(capsys, "--root", str(corpus.root), "list", "--json")
     _, warm, _ = run(capsys, "--root", str(corpus.root), "list", "--json")
     assert one_process == forked == warm and len(json.loads(forked)) == 2

@@ -12,23 +12,29 @@ from annotator.model import TagFile
 from annotator.review.agreement import agreement
 from annotator.slugs import RESERVED_REVIEWERS
 from annotator.storage.corpus import Corpus
+from annotator.storage.parallel import map_articles
 
 
 def agreement_command(args: argparse.Namespace) -> int:
     corpus = Corpus.open(args.root)
     article_ids = [a.removesuffix(".txt") for a in args.articles] or corpus.article_ids()[0]
     wanted = [r.strip() for r in args.reviewers.split(",")] if args.reviewers else None
-    per_article: dict[str, dict[str, TagFile]] = {}
-    found: dict[str, None] = {}
-    for article_id in article_ids:
+
+    def load(article_id: str) -> dict[str, TagFile]:
         article = corpus.load_article(article_id)
         names = [r for r in corpus.reviewers(article_id) if r not in RESERVED_REVIEWERS]
-        for reviewer in wanted if wanted is not None else names:
-            if reviewer in names:
-                per_article.setdefault(article_id, {})[reviewer] = corpus.load_tags(
-                    article, reviewer
-                ).tags
-                found.setdefault(reviewer)
+        return {
+            reviewer: corpus.load_tags(article, reviewer).tags
+            for reviewer in (wanted if wanted is not None else names)
+            if reviewer in names
+        }
+
+    per_article: dict[str, dict[str, TagFile]] = {}
+    found: dict[str, None] = {}
+    for article_id, tags in zip(article_ids, map_articles(load, article_ids), strict=True):
+        if tags:
+            per_article[article_id] = tags
+            found.update(dict.fromkeys(tags))
     reviewers = wanted if wanted is not None else sorted(found)
     missing = [r for r in reviewers if r not in found]
     if missing:

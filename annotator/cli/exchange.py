@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.article import Article
@@ -21,46 +23,89 @@ from annotator.model import TagFile
 from annotator.slugs import ADJUDICATED
 from annotator.storage.atomic import atomic_write
 from annotator.storage.corpus import Corpus, digest
+from annotator.storage.parallel import map_articles
 from annotator.storage.yamlio import read_limited
 
 
-def _selected(corpus: Corpus, args: argparse.Namespace) -> list[Tagged]:
-    ids = [a.removesuffix(".txt") for a in args.articles] or corpus.article_ids()[0]
+def _ids(corpus: Corpus, args: argparse.Namespace) -> list[str]:
+    return [a.removesuffix(".txt") for a in args.articles] or corpus.article_ids()[0]
+
+
+def _article_items(corpus: Corpus, args: argparse.Namespace, article_id: str) -> list[Tagged]:
+    """The tag files of one article that the export takes."""
+    article = corpus.load_article(article_id)
+    if args.all_reviewers:
+        reviewers = [r for r in corpus.reviewers(article_id) if r != ADJUDICATED]
+    elif args.adjudicated:
+        reviewers = [ADJUDICATED]
+    else:
+        reviewers = [resolve_reviewer(args.reviewer)]
     items = []
-    for article_id in ids:
-        article = corpus.load_article(article_id)
-        if args.all_reviewers:
-            reviewers = [r for r in corpus.reviewers(article_id) if r != ADJUDICATED]
-        elif args.adjudicated:
-            reviewers = [ADJUDICATED]
-        else:
-            reviewers = [resolve_reviewer(args.reviewer)]
-        for reviewer in reviewers:
-            loaded = corpus.load_tags(article, reviewer)
-            if loaded.disk_digest is not None:
-                items.append(Tagged(article, loaded.tags))
+    for reviewer in reviewers:
+        loaded = corpus.load_tags(article, reviewer)
+        if loaded.disk_digest is not None:
+            items.append(Tagged(article, loaded.tags))
     return items
+
+
+def _pieces(corpus: Corpus, args: argparse.Namespace, counts: list[int]) -> Iterator[str]:
+    """The export's text, piece by piece; ``counts`` (tag files, claims) grows as it goes.
+
+    Formats that are one text per tag file (jsonl, csv) are made article by article, over the
+    cores for a large corpus, and never held whole; the others are made once all is loaded."""
+    chosen = get_format(args.format)
+    per_item = chosen.item_exporter()
+    if per_item is None:
+        items = [item for i in _ids(corpus, args) for item in _article_items(corpus, args, i)]
+        counts[:] = [len(items), sum(len(item.claims()) for item in items)]
+        yield from chosen.chunk_exporter()(items, corpus.schema)
+        return
+    header, export_item = per_item
+
+    def one(article_id: str) -> tuple[str, int, int]:
+        items = _article_items(corpus, args, article_id)
+        text = "".join(export_item(item, corpus.schema) for item in items)
+        return text, len(items), sum(len(item.claims()) for item in items)
+
+    yield header
+    for text, tag_files, claims in map_articles(one, _ids(corpus, args)):
+        counts[0] += tag_files
+        counts[1] += claims
+        yield text
 
 
 def export_command(args: argparse.Namespace) -> int:
     corpus = Corpus.open(args.root)
     if args.output is not None:
         corpus.refuse_output(args.output)
-    items = _selected(corpus, args)
     chosen = get_format(args.format)
+    counts = [0, 0]
     if chosen.writes == "folder":
         if args.output is None:
             raise AnnotatorError(f"--format {args.format} writes a folder: name it with -o DIR")
+        items = [item for i in _ids(corpus, args) for item in _article_items(corpus, args, i)]
+        counts = [len(items), sum(len(item.claims()) for item in items)]
         for path in chosen.folder_exporter()(items, corpus.schema, args.output):
             print(path)
+    elif args.output is None:
+        # Spooled (to disk past a few megabytes) so that an error in a later article leaves
+        # stdout empty, as it leaves the file of -o, without holding the export in memory.
+        with tempfile.SpooledTemporaryFile(
+            8 * 1024 * 1024, "w+", encoding="utf-8", newline=""
+        ) as spool:
+            spool.writelines(_pieces(corpus, args, counts))
+            spool.seek(0)
+            while block := spool.read(1024 * 1024):
+                write_data(block)
     else:
-        text = chosen.text_exporter()(items, corpus.schema)
-        if args.output is None:
-            write_data(text)
-        else:
-            atomic_write(args.output, text.encode("utf-8"))
-    claims = sum(len(item.claims()) for item in items)
-    print(f"exported {claims} claims from {len(items)} tag files as {args.format}", file=sys.stderr)
+        # An error in a later article stops the export before the file is replaced.
+        atomic_write(
+            args.output, (piece.encode("utf-8") for piece in _pieces(corpus, args, counts))
+        )
+    print(
+        f"exported {counts[1]} claims from {counts[0]} tag files as {args.format}",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from annotator.exchange.placement import Tagged
 from annotator.exchange.records import CSV_COLUMNS, csv_record
@@ -17,10 +17,23 @@ from annotator.schema import Schema
 
 
 def export_text(items: Sequence[Tagged], schema: Schema) -> str:
+    return "".join(export_chunks(items, schema))
+
+
+def export_chunks(items: Iterable[Tagged], schema: Schema) -> Iterator[str]:
+    """The export a tag file at a time: memory stays that of one article, however many."""
+    yield HEADER
+    for item in items:
+        yield export_item(item, schema)
+
+
+HEADER = ",".join(CSV_COLUMNS) + "\r\n"
+
+
+def export_item(item: Tagged, schema: Schema) -> str:
+    """One tag file's rows."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")  # RFC 4180
-    writer.writeheader()
-    for item in items:
-        for claim in item.claims():
-            writer.writerow(csv_record(item, claim))
+    for claim in item.claims():
+        writer.writerow(csv_record(item, claim))
     return out.getvalue()

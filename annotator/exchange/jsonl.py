@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +20,25 @@ from annotator.schema import Schema
 
 
 def export_text(items: Sequence[Tagged], schema: Schema) -> str:
-    lines: list[str] = []
+    return "".join(export_chunks(items, schema))
+
+
+def export_chunks(items: Iterable[Tagged], schema: Schema) -> Iterator[str]:
+    """The export a tag file at a time: memory stays that of one article, however many."""
     for item in items:
-        for claim in item.claims():
-            record = {"record": "claim", **claim_record(item, claim)}
-            lines.append(json.dumps(record, ensure_ascii=False))
-        lines.append(json.dumps(article_record(item), ensure_ascii=False))
+        yield export_item(item, schema)
+
+
+HEADER = ""
+
+
+def export_item(item: Tagged, schema: Schema) -> str:
+    """One tag file's records: its claims, then the article's."""
+    lines = [
+        json.dumps({"record": "claim", **claim_record(item, claim)}, ensure_ascii=False)
+        for claim in item.claims()
+    ]
+    lines.append(json.dumps(article_record(item), ensure_ascii=False))
     return "".join(line + "\n" for line in lines)
 
 

@@ -1,7 +1,8 @@
 """The exchange formats: what each is, which directions it has, and the module that holds them.
 
 Adding a format is one module in this package plus one line in ``FORMATS``. A module that exports
-defines ``export_text(items, schema) -> str`` (printed, or written to ``-o FILE``) or
+defines ``export_text(items, schema) -> str`` (printed, or written to ``-o FILE``; with
+``export_chunks(items, schema)`` beside it the export streams) or
 ``export_folder(items, schema, folder) -> list[Path]``; a module that imports defines
 ``read(path, data, schema, options) -> FileContents``. Modules load only when their format is used.
 """
@@ -9,7 +10,7 @@ defines ``export_text(items, schema) -> str`` (printed, or written to ``-o FILE`
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -19,6 +20,8 @@ from annotator.exchange.placement import FileContents, ImportOptions, Tagged
 from annotator.schema import Schema
 
 TextExporter = Callable[[Sequence[Tagged], Schema], str]
+ChunkExporter = Callable[[Iterable[Tagged], Schema], Iterator[str]]
+ItemExporter = Callable[[Tagged, Schema], str]
 FolderExporter = Callable[[Sequence[Tagged], Schema, Path], list[Path]]
 Reader = Callable[[Path, str, Schema, ImportOptions], FileContents]
 
@@ -36,6 +39,23 @@ class Format:
 
     def text_exporter(self) -> TextExporter:
         return cast(TextExporter, self.module().export_text)
+
+    def item_exporter(self) -> tuple[str, ItemExporter] | None:
+        """A header and the text of one tag file, for formats that are a concatenation of
+        those (jsonl, csv): they stream, and can be made article by article over the cores."""
+        module = self.module()
+        if not hasattr(module, "export_item"):
+            return None
+        return cast(str, module.HEADER), cast(ItemExporter, module.export_item)
+
+    def chunk_exporter(self) -> ChunkExporter:
+        """The export as pieces, a tag file at a time where the format allows (jsonl, csv);
+        otherwise the whole text, built once every item is in."""
+        module = self.module()
+        if hasattr(module, "export_chunks"):
+            return cast(ChunkExporter, module.export_chunks)
+        whole = self.text_exporter()
+        return lambda items, schema: iter([whole(list(items), schema)])
 
     def folder_exporter(self) -> FolderExporter:
         return cast(FolderExporter, self.module().export_folder)

@@ -202,6 +202,31 @@ class PairResult:
         }
 
 
+def pooled(a_name: str, b_name: str, results: Sequence[PairResult]) -> PairResult:
+    """Per-article results of one pair pooled: what ``compare_pair`` gives over the articles,
+    without matching their claims again."""
+
+    def total(scores: Iterable[SpanScore]) -> SpanScore:
+        listed = list(scores)
+        return SpanScore(
+            sum(s.matches for s in listed),
+            sum(s.a_claims for s in listed),
+            sum(s.b_claims for s in listed),
+        )
+
+    labels = sorted({label for r in results for label in r.labels})
+    return PairResult(
+        a_name,
+        b_name,
+        total(r.exact for r in results),
+        total(r.overlap for r in results),
+        [pair for r in results for pair in r.type_pairs],
+        [pair for r in results for pair in r.stance_pairs],
+        {label: total(r.labels[label] for r in results if label in r.labels) for label in labels},
+        {part: total(r.parts[part] for r in results) for part in ("source", "cue")},
+    )
+
+
 def compare_pair(
     a_name: str, b_name: str, articles: Sequence[tuple[TagFile, TagFile]]
 ) -> PairResult:
@@ -269,10 +294,17 @@ def agreement(
     per_article: dict[str, dict[str, TagFile]], reviewers: Sequence[str]
 ) -> dict[str, Any]:
     """The whole report: per pair and per article, and over the whole selection."""
+    # Each pair is matched once per article; the pooled figures add those results up.
+    per_pair: dict[tuple[str, str], list[PairResult]] = {}
+    for tags in per_article.values():
+        for a, b in combinations(reviewers, 2):
+            if a in tags and b in tags:
+                per_pair.setdefault((a, b), []).append(compare_pair(a, b, [(tags[a], tags[b])]))
     pairs = []
     for a, b in combinations(reviewers, 2):
-        both = [(tags[a], tags[b]) for tags in per_article.values() if a in tags and b in tags]
-        pairs.append(compare_pair(a, b, both).to_json() | {"articles": len(both)})
+        results = per_pair.get((a, b), [])
+        pairs.append(pooled(a, b, results).to_json() | {"articles": len(results)})
+    seen = {pair: iter(results) for pair, results in per_pair.items()}
     all_units: list[list[Claim | None]] = []
     articles = []
     for article_id, tags in sorted(per_article.items()):
@@ -288,7 +320,7 @@ def agreement(
         ]
         all_units += article_units
         article_pairs = [
-            compare_pair(a, b, [(tags[a], tags[b])]).to_json()
+            next(seen[(a, b)]).to_json()
             for a, b in combinations(reviewers, 2)
             if a in tags and b in tags
         ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
@@ -53,11 +53,12 @@ def folder_lock(folder: Path) -> Iterator[None]:
         os.close(descriptor)  # closing releases the lock
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temp file in the same folder, fsync, then rename; a
-    write that fails (full disk, read-only folder) leaves the old file and says so in one line."""
+def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write ``data`` (bytes, or pieces of it as they are made) to ``path`` via a temp file in
+    the same folder, fsync, then rename; a write that fails (full disk, read-only folder) leaves
+    the old file and says so in one line."""
     try:
-        _atomic_write(path, data)
+        _atomic_write(path, [data] if isinstance(data, bytes) else data)
     except OSError as error:
         reason = error.strerror or str(error)
         raise AnnotatorError(
@@ -82,7 +83,7 @@ def _remove_stale_temps(path: Path) -> None:
                 temp.unlink()
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def _atomic_write(path: Path, pieces: Iterable[bytes]) -> None:
     make_folder(path.parent)
     _remove_stale_temps(path)
     try:
@@ -94,7 +95,8 @@ def _atomic_write(path: Path, data: bytes) -> None:
     )
     try:
         with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
+            for piece in pieces:
+                stream.write(piece)
             stream.flush()
             os.fsync(stream.fileno())
         temp = Path(temp_name)

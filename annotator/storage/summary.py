@@ -11,9 +11,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from annotator.article import MAX_ARTICLE_BYTES, Article, decode_article_bytes, 
 from annotator.errors import AnnotatorError, InvalidFileError, Problem
 from annotator.storage.atomic import atomic_write
 from annotator.storage.corpus import Corpus
+from annotator.storage.parallel import map_articles
 from annotator.storage.yamlio import read_limited
 
 CACHE_FORMAT = 1
@@ -153,58 +153,26 @@ def summarize_corpus(
     return summaries, problems
 
 
-# Below this many articles a second process costs more than it saves.
-PARALLEL_FROM = 200
-
-
 def _outcomes(
     corpus: Corpus, article_ids: list[str], cache: SummaryCache, parallel: bool
-) -> list[ArticleSummary | Problem]:
-    """Each article's summary or problem, in order; over the cores when ``parallel``: parsing
-    YAML is CPU-bound, and a cold corpus of a thousand articles takes seconds on one core."""
-    workers = min(os.cpu_count() or 1, 8)
-    fork = "fork" in multiprocessing.get_all_start_methods()
-    if not parallel or workers < 2 or not fork or len(article_ids) < PARALLEL_FROM:
-        return _summarize_chunk(corpus, article_ids, cache)[0]
-    chunks = [article_ids[n::workers] for n in range(workers)]
-    # Forked workers inherit the corpus and the cache as they are (nothing big is pickled);
-    # each sends back its outcomes and the cache entries it used, merged here so the cache is
-    # written once.
-    global _FORKED
-    _FORKED = (corpus, cache)
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            done = list(pool.map(_summarize_forked, chunks))
-    finally:
-        _FORKED = None
-    by_id: dict[str, ArticleSummary | Problem] = {}
-    for chunk, (outcomes, used) in zip(chunks, done, strict=True):
-        by_id.update(zip(chunk, outcomes, strict=True))
-        cache.adopt(used)
-    return [by_id[article_id] for article_id in article_ids]
+) -> Iterator[ArticleSummary | Problem]:
+    """Each article's summary or problem, in order; over the cores when ``parallel``."""
 
-
-_FORKED: tuple[Corpus, SummaryCache] | None = None
-
-
-def _summarize_forked(
-    article_ids: list[str],
-) -> tuple[list[ArticleSummary | Problem], dict[str, Any]]:
-    assert _FORKED is not None, "set before the pool forks"
-    return _summarize_chunk(_FORKED[0], article_ids, _FORKED[1])
-
-
-def _summarize_chunk(
-    corpus: Corpus, article_ids: list[str], cache: SummaryCache
-) -> tuple[list[ArticleSummary | Problem], dict[str, Any]]:
-    outcomes: list[ArticleSummary | Problem] = []
-    for article_id in article_ids:
+    def one(article_id: str) -> tuple[ArticleSummary | Problem, dict[str, Any]]:
+        # The cache entries this article used, kept apart so a forked worker can send them.
+        earlier, cache.used = cache.used, {}
         try:
-            outcomes.append(_summarize_article(corpus, article_id, cache))
+            return _summarize_article(corpus, article_id, cache), cache.used
         except AnnotatorError as error:
-            outcomes.append(error.problem)
-    return outcomes, cache.used
+            return error.problem, cache.used
+        finally:
+            earlier.update(cache.used)
+            cache.used = earlier
+
+    results = map_articles(one, article_ids) if parallel else map(one, article_ids)
+    for outcome, used in results:
+        cache.adopt(used)
+        yield outcome
 
 
 def _summarize_article(corpus: Corpus, article_id: str, cache: SummaryCache) -> ArticleSummary:

@@ -1,0 +1,67 @@
+"""Exports stream a tag file at a time, over several processes for a large corpus, and still
+write nothing when a later file is bad."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.cli import main
+from annotator.storage import parallel
+from annotator.storage.corpus import Corpus
+from tests.conftest import SEED_RT, sample_tags
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+COPY = "zzz_copy"  # the same text as SEED_RT, sorted last
+
+
+def tag_both(corpus: Corpus) -> None:
+    text = (corpus.seeds_dir / f"{SEED_RT}.txt").read_bytes()
+    (corpus.seeds_dir / f"{COPY}.txt").write_bytes(text)
+    for article_id in (SEED_RT, COPY):
+        for reviewer in ("alice", "bob"):
+            corpus.save_tags(sample_tags(corpus.load_article(article_id), reviewer), None)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_an_export_over_several_processes_is_the_same_as_in_one(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    tag_both(corpus)
+    common = ("--root", str(corpus.root), "--reviewer", "alice", "export", "--format", fmt)
+    code, alone, err = run(capsys, *common, "--all-reviewers")
+    assert code == 0 and "from 4 tag files" in err
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    assert run(capsys, *common, "--all-reviewers") == (0, alone, err)
+    output = corpus.root.parent / f"out.{fmt}"
+    assert run(capsys, *common, "--all-reviewers", "-o", str(output))[0] == 0
+    assert output.read_bytes() == alone.encode("utf-8")
+
+
+@pytest.mark.parametrize("forked", [False, True])
+def test_a_bad_tag_file_late_in_the_export_leaves_stdout_and_the_file_untouched(
+    corpus: Corpus,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    forked: bool,
+) -> None:
+    if forked:
+        monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
+        monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    tag_both(corpus)
+    bad = corpus.tag_path(COPY, "bob")  # in the last article
+    bad.write_text(bad.read_text(encoding="utf-8").replace("format: 2", "format: [2]"))
+    common = ("--root", str(corpus.root), "--reviewer", "alice", "export", "--format", "jsonl")
+    code, out, err = run(capsys, *common, "--all-reviewers")
+    assert (code, out) == (2, "") and "bob.yaml" in err and "Traceback" not in err
+    output = corpus.root.parent / "out.jsonl"
+    output.write_text("earlier export\n")
+    assert run(capsys, *common, "--all-reviewers", "-o", str(output))[0] == 2
+    assert output.read_text() == "earlier export\n"
+    assert not list(output.parent.glob(".out.jsonl.*"))
