@@ -121,6 +121,7 @@ _LANGUAGE_LIST = (
 )
 _LANGUAGE_CODES = frozenset(_LANGUAGE_LIST.split())
 _LANGUAGE_SEPARATORS = re.compile(r"[\s|/•·,]+")
+_LONGEST_LANGUAGE_LIST = 4 * len(_LANGUAGE_CODES)  # every code, with a separator each side
 _CREDIT = re.compile(
     r"^(?:[•▪·*-]\s*)?(?:©|\(c\)\s|(?:photo|image|picture|video)\s*(?:credit)?s?\s*:)", re.I
 )
@@ -135,9 +136,10 @@ _BYLINE = re.compile(
 
 
 def classify_line(line: str) -> ParagraphKind:
-    tokens = [t for t in _LANGUAGE_SEPARATORS.split(line.lower()) if t]
-    if len(tokens) >= 2 and all(t in _LANGUAGE_CODES for t in tokens):
-        return ParagraphKind.LANGUAGES
+    if len(line) <= _LONGEST_LANGUAGE_LIST:  # longer lines are never a language switcher
+        tokens = [t for t in _LANGUAGE_SEPARATORS.split(line.lower()) if t]
+        if len(tokens) >= 2 and all(t in _LANGUAGE_CODES for t in tokens):
+            return ParagraphKind.LANGUAGES
     if _CREDIT.search(line):
         return ParagraphKind.CREDIT
     if _CAPTION.search(line):

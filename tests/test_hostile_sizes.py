@@ -38,7 +38,7 @@ def test_the_values_limit_counts_events_not_punctuation(monkeypatch: pytest.Monk
     # Hundreds of ':' and '-' in one quoted value: past the cheap bound, yet few events.
     quoted = b'format: 2\nnote: "' + b"a: - b, [c]; " * 200 + b'"\n'
     assert yamlio.load_yaml(quoted, Path("a.yaml"))["format"] == 2
-    many = b"format: 2\nclaims:\n" + b"- x\n" * 60
+    many = b"# edited by hand: not the shape the tool writes\nformat: 2\nclaims:\n" + b"- x\n" * 60
     with pytest.raises(AnnotatorError, match="over 50 YAML values") as raised:
         yamlio.load_yaml(many, Path("a.yaml"))
     assert raised.value.problem.line is not None and raised.value.problem.line > 40
@@ -51,11 +51,24 @@ def test_validate_refuses_the_many_valued_tag_file_with_one_line(
 ) -> None:
     path = corpus.tag_path(SEED_RT, "bob")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(b"format: 2\nclaims:\n" + b"- a\n" * 1_100_000)
+    # Past the lines the fast reader takes, so PyYAML's values limit applies.
+    path.write_bytes(b"format: 2\nclaims:\n" + b"- a\n" * 2_100_000)
     code, out, err = run(capsys, "--root", str(corpus.root), "--no-cache", "validate")
     assert code == 1
     [line] = [text for text in (out + err).splitlines() if "bob.yaml" in text]
     assert "over 1,000,000 YAML values" in line and "Traceback" not in out + err
+
+
+def test_a_huge_file_in_the_written_shape_lists_its_first_problems(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = corpus.tag_path(SEED_RT, "bob")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"format: 2\nclaims:\n" + b"- a\n" * 1_100_000)
+    code, out, err = run(capsys, "--root", str(corpus.root), "--no-cache", "validate")
+    assert code == 1 and "Traceback" not in out + err
+    lines = [text for text in (out + err).splitlines() if "bob.yaml" in text]
+    assert len(lines) == 101 and "and at least 9,900 more problems" in lines[-1]
 
 
 def _fragments(count: int) -> list[dict[str, object]]:

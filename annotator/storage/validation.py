@@ -21,6 +21,7 @@ from annotator.storage.tagfile import (
     TOP_KEYS,
     V1_CLAIM_KEYS,
 )
+from annotator.storage.yamlio import MAX_PROBLEMS_KEPT
 
 
 class _Validator(Checker):
@@ -82,6 +83,8 @@ class _Validator(Checker):
             return []
         claims, seen = [], set()
         for index, item in enumerate(raw):
+            if len(self.problems) >= MAX_PROBLEMS_KEPT:
+                break  # a file this wrong says enough with what was found
             claim = self.claim(item, ["claims", index], same_text)
             if claim is None:
                 continue
