@@ -172,6 +172,24 @@ class Comment:
     created: str = ""
 
 
+OUTCOMES = ("accepted", "rejected")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """An adjudicator's decision on one unit (kept in ``adjudicated.yaml``): which reviewers'
+    claims it settles, whether a version was accepted (which, and whether it was then edited)
+    or the claim rejected, who decided and when."""
+
+    settles: tuple[tuple[str, str], ...]  # (reviewer, claim id) of every claim of the unit
+    outcome: str  # one of OUTCOMES
+    version: str = ""  # the reviewer whose version was taken
+    claim: str = ""  # the adjudicated claim's id, when accepted
+    edited: bool = False
+    decided_by: str = ""
+    decided: str = ""
+
+
 @dataclass(frozen=True)
 class TagFile:
     """One reviewer's tags of one article: ``annotations/<article>/<reviewer>.yaml``."""
@@ -183,6 +201,7 @@ class TagFile:
     reviews: tuple[ParagraphReview, ...] = ()
     article_tags: ArticleTags = ArticleTags()
     comments: tuple[Comment, ...] = ()
+    decisions: tuple[Decision, ...] = ()  # adjudicated.yaml only
 
     def normalized(self) -> TagFile:
         """Claims in text order and reviews by paragraph: the order they are written in."""
@@ -191,6 +210,12 @@ class TagFile:
             claims=tuple(sorted(self.claims, key=Claim.sort_key)),
             reviews=tuple(sorted(self.reviews, key=lambda r: r.paragraph)),
         )
+
+    @property
+    def is_reviewers(self) -> bool:
+        """Does this file tag anything (claims, reviews, article tags)? A file of comments
+        only, such as an adjudicator's, does not make its author one of the reviewers."""
+        return bool(self.claims or self.reviews or not self.article_tags.is_empty)
 
     def status_of(self, paragraph: int) -> str | None:
         return self._status_by_paragraph.get(paragraph)

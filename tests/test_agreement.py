@@ -8,6 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.cli import main
 from annotator.model import Claim, Fragment, TagFile
@@ -221,5 +223,81 @@ def test_diff_aligns_agreed_partly_and_single_claims(
     out = capsys.readouterr().out
     assert "1 agreed, 1 partly agreed, 2 made by one reviewer only" in out
     assert "[bold]x[/bold]" in out  # shown literally
+    assert "span, source" in out  # what differs, named
+    same_span = tag_span(
+        TagFile(SEED_RT, "bob", article.text_hash), article, 2, "This was reported",
+        "official_statement", source="TASS",
+    )  # fmt: skip
+    [(status, _, _)] = rows([alice.claims[0]], list(same_span.claims))
+    assert status == PARTLY  # the very same span, another source: not agreed
     assert main(["--root", str(corpus.root), "diff", SEED_RT, "alice", "carol"]) == 2
     assert "no tags by carol" in capsys.readouterr().err
+
+
+def test_every_claim_is_in_exactly_one_unit_even_a_reviewers_second_on_the_same_text() -> None:
+    # PolNeAR breitbart ¶12: three reviewers 59-215, a fourth 124-215, one of them twice.
+    a = TagFile("x", "a", "", (claim(12, 59, 215), claim(12, 124, 215, "analyst_opinion")))
+    b = TagFile("x", "b", "", (claim(12, 59, 215),))
+    c = TagFile("x", "c", "", (claim(12, 59, 215),))
+    d = TagFile("x", "d", "", (claim(12, 124, 215),))
+    found = units([a, b, c, d])
+    listed = [(r, u[r].id) for u in found for r in range(4) if u[r] is not None]  # type: ignore[union-attr]
+    assert len(listed) == len(set(listed)) == 5
+    assert [[x is not None for x in u] for u in found] == [
+        [True, True, True, False],  # the same span, by three
+        [True, False, False, True],  # a's second claim meets d's on 124-215
+    ]
+
+
+reviewer_claims = st.lists(
+    st.tuples(st.integers(1, 3), st.integers(0, 60), st.integers(1, 30)), max_size=8
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(reviewer_claims, min_size=2, max_size=5))
+def test_units_partition_every_reviewers_claims(drawn: list[list[tuple[int, int, int]]]) -> None:
+    files = [
+        TagFile(
+            "x",
+            f"r{r}",
+            "",
+            tuple({(p, s, s + n): claim(p, s, s + n) for p, s, n in spans}.values()),
+        )
+        for r, spans in enumerate(drawn)
+    ]
+    found = units(files)
+    for r, tags in enumerate(files):
+        ids = [u[r].id for u in found if u[r] is not None]  # type: ignore[union-attr]
+        assert sorted(ids) == sorted(c.id for c in tags.claims)
+    assert all(any(c is not None for c in u) for u in found)
+
+
+@pytest.mark.skipif(not POLNEAR.is_dir(), reason="../shared/thirdparty/polnear is not here")
+def test_agreement_json_lists_every_polnear_claim_in_one_unit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    root = tmp_path / "polnear"
+    (root / "seeds").mkdir(parents=True)
+    for text in (POLNEAR / "text").glob("*.txt"):
+        shutil.copy(text, root / "seeds" / text.name)
+    for ann in sorted((POLNEAR / "attributions").glob("*.ann")):
+        article_id, annotator = ann.stem.rsplit("_", 1)
+        argv = ["--root", str(root), "--reviewer", f"a{annotator}", "import", "--format", "brat"]
+        assert main([*argv, "--article", article_id, str(ann)]) == 0
+    capsys.readouterr()
+    assert main(["--root", str(root), "agreement", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    listed = [(u["article"], c["reviewer"], c["id"]) for u in data["units"] for c in u["claims"]]
+    corpus = Corpus.open(root)
+    expected = [
+        (article_id, reviewer, c.id)
+        for article_id in corpus.article_ids()[0]
+        for reviewer in corpus.reviewers(article_id)
+        for c in corpus.load_tags(corpus.load_article(article_id), reviewer).tags.claims
+        if not c.orphaned
+    ]
+    assert sorted(listed) == sorted(expected) and len(listed) == len(set(listed))
+    assert all(len({c["reviewer"] for c in u["claims"]}) == len(u["claims"]) for u in data["units"])

@@ -23,11 +23,13 @@ def agreement_command(args: argparse.Namespace) -> int:
     def load(article_id: str) -> dict[str, TagFile]:
         article = corpus.load_article(article_id)
         names = [r for r in corpus.reviewers(article_id) if r not in RESERVED_REVIEWERS]
-        return {
+        loaded = {
             reviewer: corpus.load_tags(article, reviewer).tags
             for reviewer in (wanted if wanted is not None else names)
             if reviewer in names
         }
+        # A file of comments only (an adjudicator's) is not a reviewer who tagged nothing.
+        return {reviewer: tags for reviewer, tags in loaded.items() if tags.is_reviewers}
 
     per_article: dict[str, dict[str, TagFile]] = {}
     found: dict[str, None] = {}

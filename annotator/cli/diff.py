@@ -9,17 +9,16 @@ from annotator.display import clip, safe_text, span_label
 from annotator.errors import AnnotatorError
 from annotator.model import Claim, positions
 from annotator.review.agreement import match
+from annotator.review.versions import AGREED, ONLY, PARTLY, differences, same_version
 from annotator.storage.corpus import Corpus
-
-AGREED, PARTLY, ONLY = "agreed", "partly", "only"
 
 
 def classify(a: Claim | None, b: Claim | None) -> str:
-    """agreed: same span, type and stance; partly: matched otherwise; only: one side alone."""
+    """agreed: the same version (span, type, stance, target, source); partly: matched
+    otherwise; only: one side alone."""
     if a is None or b is None:
         return ONLY
-    same_span = positions(a.fragments) == positions(b.fragments)
-    return AGREED if same_span and (a.type, a.stance) == (b.type, b.stance) else PARTLY
+    return AGREED if same_version(a, b) else PARTLY
 
 
 def rows(first: list[Claim], second: list[Claim]) -> list[tuple[str, Claim | None, Claim | None]]:
@@ -78,9 +77,10 @@ def diff_command(args: argparse.Namespace) -> int:
         counts[status] += 1
         paragraph = (a or b).paragraph  # type: ignore[union-attr]
         # Text, not markup: quotes and sources are shown literally.
-        table.add_row(
-            str(paragraph), Text(status, style=styles[status]), Text(_cell(a)), Text(_cell(b))
-        )
+        label = Text(status, style=styles[status])
+        if a is not None and b is not None and status == PARTLY:
+            label.append("\n" + ", ".join(differences(a, b)), style="dim")
+        table.add_row(str(paragraph), label, Text(_cell(a)), Text(_cell(b)))
     console = Console()
     console.print(table)
     console.print(

@@ -16,9 +16,12 @@ FRAGMENT_FIELDS = ("fragments", "source_fragments", "cue_fragments")
 # CSV joins each list of fragments in two columns: "start-end" pairs and quotes, each joined
 # by FRAGMENT_JOINER (article-relative offsets, as everywhere).
 FRAGMENT_JOINER = " | "
+# Provenance of an adjudicated claim: the reviewers who made that version, who decided, and
+# whether the adjudicator edited it after accepting (empty for a reviewer's own claims).
+PROVENANCE_COLUMNS = ("from", "decided_by", "edited")
 CSV_COLUMNS = (
     *CLAIM_COLUMNS, "fragments", "fragment_quotes", "source_fragments", "source_quote",
-    "cue_fragments", "cue_quote",
+    "cue_fragments", "cue_quote", *PROVENANCE_COLUMNS,
 )  # fmt: skip
 # The fields of a claim record that an import takes over as they are.
 CLAIM_FIELDS = ("id", "type", "source", "role", "stance", "target", "note", "created", "modified")
@@ -58,6 +61,16 @@ def claim_record(item: Tagged, claim: Claim) -> dict[str, Any]:
         "fragments": fragment_records(item, claim.fragments),
         "source_fragments": fragment_records(item, claim.source_fragments),
         "cue_fragments": fragment_records(item, claim.cue_fragments),
+        **provenance(item, claim),
+    }
+
+
+def provenance(item: Tagged, claim: Claim) -> dict[str, Any]:
+    decision = next((d for d in item.tags.decisions if d.claim == claim.id), None)
+    return {
+        "from": list(claim.origin),
+        "decided_by": claim.decided_by,
+        "edited": None if decision is None else decision.edited,
     }
 
 
@@ -71,6 +84,8 @@ def csv_record(item: Tagged, claim: Claim) -> dict[str, Any]:
         pieces = record.pop(name)
         record[name] = FRAGMENT_JOINER.join(f"{p['start']}-{p['end']}" for p in pieces)
         record[quote_column] = FRAGMENT_JOINER.join(p["quote"] for p in pieces)
+    record["from"] = FRAGMENT_JOINER.join(record["from"])
+    record["edited"] = "" if record["edited"] is None else str(record["edited"]).lower()
     return record
 
 

@@ -31,6 +31,7 @@ class Match:
     a: Claim
     b: Claim
     exact: bool
+    credit: float = 1.0  # |a∩b| / max(|a|, |b|)
 
 
 def _overlap(a: Claim, b: Claim) -> int:
@@ -58,11 +59,11 @@ def match(first: Sequence[Claim], second: Sequence[Claim]) -> list[Match]:
     used_a: set[int] = set()
     used_b: set[int] = set()
     matches = []
-    for _, _, i, j, exact in candidates:
+    for _, minus_credit, i, j, exact in candidates:
         if i not in used_a and j not in used_b:
             used_a.add(i)
             used_b.add(j)
-            matches.append(Match(first[i], second[j], exact))
+            matches.append(Match(first[i], second[j], exact, -minus_credit))
     return matches
 
 
@@ -139,29 +140,54 @@ def krippendorff_alpha(units: Iterable[Sequence[str | None]]) -> float | None:
 
 
 def units(tags: Sequence[TagFile]) -> list[list[Claim | None]]:
-    """Claims of all reviewers linked by pairwise matching; one claim (or None) per reviewer."""
+    """Every claim of every reviewer in exactly one unit, at most one claim per reviewer in each.
+
+    Units grow from the pairwise matches, best first (exact spans, then the largest proportional
+    overlap); two units are joined only when no reviewer has a claim in both, so a reviewer's
+    second claim on the same text starts a unit of its own instead of being dropped. A claim that
+    matches nothing is a unit alone. Units come in text order."""
     claims = [_claims(t) for t in tags]
-    nodes = [(r, i) for r in range(len(tags)) for i in range(len(claims[r]))]
-    parent = {node: node for node in nodes}
-
-    def find(node: tuple[int, int]) -> tuple[int, int]:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
+    candidates = []
     for r1, r2 in combinations(range(len(tags)), 2):
-        first, second = claims[r1], claims[r2]
-        index1 = {id(c): i for i, c in enumerate(first)}
-        index2 = {id(c): i for i, c in enumerate(second)}
-        for m in match(first, second):
-            parent[find((r1, index1[id(m.a)]))] = find((r2, index2[id(m.b)]))
-    groups: dict[tuple[int, int], list[Claim | None]] = {}
-    for r, i in nodes:
-        unit = groups.setdefault(find((r, i)), [None] * len(tags))
-        if unit[r] is None:  # a reviewer's first claim in the unit speaks for them
-            unit[r] = claims[r][i]
-    return list(groups.values())
+        index1 = {id(c): i for i, c in enumerate(claims[r1])}
+        index2 = {id(c): i for i, c in enumerate(claims[r2])}
+        for m in match(claims[r1], claims[r2]):
+            candidates.append((not m.exact, -m.credit, r1, index1[id(m.a)], r2, index2[id(m.b)]))
+    candidates.sort()
+    # Each group maps a reviewer to their claim's index; every claim starts alone.
+    group_of = {(r, i): (r, i) for r in range(len(tags)) for i in range(len(claims[r]))}
+    members: dict[tuple[int, int], dict[int, int]] = {node: {node[0]: node[1]} for node in group_of}
+    for _, _, r1, i1, r2, i2 in candidates:
+        first, second = group_of[(r1, i1)], group_of[(r2, i2)]
+        if first == second or members[first].keys() & members[second].keys():
+            continue
+        if len(members[first]) < len(members[second]):
+            first, second = second, first
+        for reviewer, index in members.pop(second).items():
+            members[first][reviewer] = index
+            group_of[(reviewer, index)] = first
+    found = [
+        [claims[r][group[r]] if r in group else None for r in range(len(tags))]
+        for group in members.values()
+    ]
+    return sorted(found, key=unit_position)
+
+
+def unit_position(unit: Sequence[Claim | None]) -> tuple[tuple[int, int, int], ...]:
+    return min(positions(c.fragments) for c in unit if c is not None)
+
+
+def unit_json(
+    article_id: str, reviewers: Sequence[str], unit: Sequence[Claim | None]
+) -> dict[str, Any]:
+    return {
+        "article": article_id,
+        "claims": [
+            {"reviewer": name, "id": claim.id}
+            for name, claim in zip(reviewers, unit, strict=True)
+            if claim is not None
+        ],
+    }
 
 
 def _claims(tags: TagFile) -> list[Claim]:
@@ -306,6 +332,7 @@ def agreement(
         pairs.append(pooled(a, b, results).to_json() | {"articles": len(results)})
     seen = {pair: iter(results) for pair, results in per_pair.items()}
     all_units: list[list[Claim | None]] = []
+    unit_list: list[dict[str, Any]] = []
     articles = []
     for article_id, tags in sorted(per_article.items()):
         present = [tags.get(r) for r in reviewers]
@@ -313,12 +340,9 @@ def agreement(
             t if t is not None else TagFile(article_id, r, "")
             for r, t in zip(reviewers, present, strict=True)
         ]
-        article_units = [u for u in units(files)]
-        # A reviewer with no tag file for the article is missing, not "tagged nothing".
-        article_units = [
-            [c if present[i] is not None else None for i, c in enumerate(u)] for u in article_units
-        ]
+        article_units = units(files)
         all_units += article_units
+        unit_list += [unit_json(article_id, reviewers, unit) for unit in article_units]
         article_pairs = [
             next(seen[(a, b)]).to_json()
             for a, b in combinations(reviewers, 2)
@@ -337,4 +361,5 @@ def agreement(
         "pairs": pairs,
         "alpha": alpha_json(all_units),
         "articles": articles,
+        "units": unit_list,
     }

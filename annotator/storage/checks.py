@@ -7,9 +7,9 @@ from datetime import date, datetime
 from typing import Any, TypeGuard
 
 from annotator.article import Article
-from annotator.model import STATUSES, ArticleTags, Comment, ParagraphReview
+from annotator.model import OUTCOMES, STATUSES, ArticleTags, Comment, Decision, ParagraphReview
 from annotator.schema import Schema
-from annotator.storage.tagfile import ARTICLE_TAG_KEYS, COMMENT_KEYS, REVIEW_KEYS
+from annotator.storage.tagfile import ARTICLE_TAG_KEYS, COMMENT_KEYS, DECISION_KEYS, REVIEW_KEYS
 from annotator.storage.yamlio import DocPath
 
 Problems = list[tuple[DocPath, str]]
@@ -191,3 +191,56 @@ class Checker:
                 continue
             comments.append(Comment(**{k: v or "" for k, v in values.items()}))
         return tuple(comments)
+
+    def decisions(self, raw: Any) -> tuple[Decision, ...]:
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            self.fail(["decisions"], "'decisions' must be a list")
+            return ()
+        decisions = []
+        for index, item in enumerate(raw):
+            where: list[str | int] = ["decisions", index]
+            if not isinstance(item, dict):
+                self.fail(where, "each decision must be a mapping (settles, outcome, …)")
+                continue
+            _unknown_keys(item, DECISION_KEYS, where, "decision", self.problems)
+            settles = item.get("settles")
+            pairs = (
+                [(p.get("reviewer"), p.get("claim")) for p in settles if isinstance(p, dict)]
+                if isinstance(settles, list)
+                else []
+            )
+            if (
+                not pairs
+                or len(pairs) != len(settles)  # type: ignore[arg-type]
+                or not all(isinstance(r, str) and isinstance(c, str) for r, c in pairs)
+            ):
+                self.fail(
+                    [*where, "settles"],
+                    "a decision settles a list of {reviewer, claim}: the unit's claims",
+                )
+                continue
+            outcome = item.get("outcome")
+            if outcome not in OUTCOMES:
+                self.fail([*where, "outcome"], f"outcome must be one of {', '.join(OUTCOMES)}")
+                continue
+            texts = {
+                key: _text(item.get(key)) for key in ("version", "claim", "decided_by", "decided")
+            }
+            edited = item.get("edited", False)
+            if any(v is None for v in texts.values()) or not isinstance(edited, bool):
+                self.fail(
+                    where,
+                    "version, claim, decided_by and decided are text; edited is true or false",
+                )
+                continue
+            decisions.append(
+                Decision(
+                    tuple(pairs),  # type: ignore[arg-type]
+                    outcome,
+                    edited=edited,
+                    **{k: v or "" for k, v in texts.items()},
+                )
+            )
+        return tuple(decisions)

@@ -25,7 +25,7 @@ from annotator.storage.corpus import Corpus
 from annotator.storage.parallel import map_articles
 from annotator.storage.yamlio import read_limited
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: files of comments only are not reviewers
 CACHE_VARIABLE = "ANNOTATOR_CACHE_DIR"
 
 
@@ -209,7 +209,8 @@ def _summarize_article(corpus: Corpus, article_id: str, cache: SummaryCache) -> 
                 article = parse_article(article_id, decode_article_bytes(data, path), path)
             entry = _summarize_tags(corpus, tag_data, tag_path, article, reviewable)
             cache.put(key, entry)
-        reviewers.append(_from_entry(entry, tag_path))
+        if not entry.get("commenter"):
+            reviewers.append(_from_entry(entry, tag_path))
     return ArticleSummary(
         article_id,
         cached["title"],
@@ -231,6 +232,8 @@ def _summarize_tags(
     except AnnotatorError as error:
         return {"problems": [_problem_json(error.problem)]}
     statuses = {r.paragraph: r.status for r in loaded.tags.reviews if r.paragraph in reviewable}
+    if not loaded.tags.is_reviewers:
+        return {"commenter": True, "problems": []}  # comments only: not one of the reviewers
     return {
         "claims": len(loaded.tags.claims),
         "orphaned": loaded.orphans,

@@ -22,8 +22,9 @@ from annotator.storage.yamlio import DocPath, dump_yaml
 TOP_KEYS: tuple[str, ...] = (
     "format", "article", "reviewer", "text_hash", "paragraphs", "claims", "article_tags",
 )  # fmt: skip
-TOP_KEYS += ("comments",)  # optional, last
+TOP_KEYS += ("comments", "decisions")  # optional, last
 COMMENT_KEYS = ("on_reviewer", "on_claim", "text", "created")
+DECISION_KEYS = ("settles", "outcome", "version", "claim", "edited", "decided_by", "decided")
 CLAIM_KEYS = (
     "id", "type", "fragments", "source_fragments", "cue_fragments", "source", "role",
     "stance", "target", "note", "created", "modified", "from", "decided_by",
@@ -79,6 +80,19 @@ def to_document(tags: TagFile) -> dict[str, Any]:
                 "created": c.created,
             }
             for c in tags.comments
+        ]
+    if tags.decisions:  # adjudicated.yaml
+        document["decisions"] = [
+            {
+                "settles": [{"reviewer": r, "claim": c} for r, c in d.settles],
+                "outcome": d.outcome,
+                "version": d.version,
+                "claim": d.claim,
+                "edited": d.edited,
+                "decided_by": d.decided_by,
+                "decided": d.decided,
+            }
+            for d in tags.decisions
         ]
     return document
 

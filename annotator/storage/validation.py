@@ -69,10 +69,18 @@ class _Validator(Checker):
         reviews = self.reviews(raw.get("paragraphs"), same_text)
         article_tags = self.article_tags(raw.get("article_tags"))
         comments = self.comments(raw.get("comments"))
+        decisions = self.decisions(raw.get("decisions"))
         if self.problems:
             return None
         return TagFile(
-            article_id, reviewer, text_hash, tuple(claims), tuple(reviews), article_tags, comments
+            article_id,
+            reviewer,
+            text_hash,
+            tuple(claims),
+            tuple(reviews),
+            article_tags,
+            comments,
+            decisions,
         )
 
     def claims(self, raw: Any, same_text: bool) -> list[Claim]:

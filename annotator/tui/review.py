@@ -14,25 +14,25 @@ from textual.widgets.option_list import Option
 from annotator.display import clip, safe_text, span_label
 from annotator.editing import update_claim
 from annotator.errors import AnnotatorError
-from annotator.model import Claim, TagFile, positions
-from annotator.review.adjudication import accept, accept_agreed, decision_for, reject
+from annotator.model import Claim, TagFile
+from annotator.review.adjudication import (
+    accept,
+    accept_majorities,
+    decided_claim,
+    decided_count,
+    decision_for,
+    edited,
+    reject,
+)
 from annotator.review.agreement import units
+from annotator.review.versions import AGREED, ONLY, PARTLY, differences, unit_status
 from annotator.session import EditSession
 from annotator.slugs import ADJUDICATED, RESERVED_REVIEWERS
 from annotator.storage.corpus import Corpus
 from annotator.tui.autosave import AutosaveScreen
 
-AGREED, PARTLY, ONLY = "agreed", "partly", "only"
 STATUS_STYLE = {AGREED: "green", PARTLY: "yellow", ONLY: "red"}
-
-
-def unit_status(unit: list[Claim | None]) -> str:
-    """agreed: every reviewer, same span, type and stance; only: one reviewer; else partly."""
-    present = [c for c in unit if c is not None]
-    if len(present) == 1:
-        return ONLY
-    keys = {(positions(c.fragments), c.type, c.stance) for c in present}
-    return AGREED if len(present) == len(unit) and len(keys) == 1 else PARTLY
+__all__ = ["AGREED", "ONLY", "PARTLY", "ReviewScreen", "unit_status"]
 
 
 ACCEPT_BINDINGS = [
@@ -61,9 +61,9 @@ class ReviewScreen(AutosaveScreen):
         *ACCEPT_BINDINGS,
         Binding(
             "A",
-            "accept_agreed",
-            "Accept agreed ¶",
-            tooltip="Accept every agreed claim of this paragraph",
+            "accept_majorities",
+            "Accept majority",
+            tooltip="In every undecided unit, accept the version more than half the reviewers made",
         ),
         Binding("x", "reject", "Reject", tooltip="Leave this claim out of the adjudicated version"),
         Binding("e", "edit", "Edit", tooltip="Edit the adjudicated claim"),
@@ -83,6 +83,7 @@ class ReviewScreen(AutosaveScreen):
     def compose(self) -> ComposeResult:
         yield Static(Text(f"Review · {self.article_id}", style="bold"), id="review-title")
         yield OptionList(id="units")
+        yield Static(id="unit-text", markup=False)
         yield Static(id="status", markup=False)
         yield Footer()
 
@@ -97,19 +98,26 @@ class ReviewScreen(AutosaveScreen):
             names = [
                 r for r in self.corpus.reviewers(self.article_id) if r not in RESERVED_REVIEWERS
             ]
-            files = [self.corpus.load_tags(article, name).tags for name in names]
+            loaded = [self.corpus.load_tags(article, name).tags for name in names]
             adjudicated = self.corpus.load_tags(article, ADJUDICATED)
         except AnnotatorError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
+        # Only files with claims or reviews are reviewers: an adjudicator's file of comments
+        # is not a reviewer who tagged nothing.
+        kept = [(n, t) for n, t in zip(names, loaded, strict=True) if t.is_reviewers]
+        self.article = article
         self.app.call_from_thread(
-            self._show, names, files, EditSession.open(self.corpus, article, adjudicated)
+            self._show,
+            [n for n, _ in kept],
+            [t for _, t in kept],
+            EditSession.open(self.corpus, article, adjudicated),
         )
 
     def _show(self, names: list[str], files: list[TagFile], session: EditSession) -> None:
         self.reviewers = names
         self.session = session
-        self.units = sorted(units(files), key=_position) if files else []
+        self.units = units(files) if files else []
         self.statuses = [unit_status(unit) for unit in self.units]
         self._save_state = "✓ saved"
         self._refresh_tags()
@@ -120,8 +128,9 @@ class ReviewScreen(AutosaveScreen):
     def _refresh_tags(self) -> None:
         units_list = self.query_one(OptionList)
         highlighted = units_list.highlighted
+        width = max(40, self.size.width - 4)
         options = [
-            Option(self._label(unit, status))
+            Option(self._label(unit, status, width))
             for unit, status in zip(self.units, self.statuses, strict=True)
         ]
         units_list.set_options(
@@ -130,14 +139,44 @@ class ReviewScreen(AutosaveScreen):
         if highlighted is not None and options:
             units_list.highlighted = min(highlighted, len(options) - 1)
         self._update_status()
+        self._show_unit_text()
+
+    def on_option_list_option_highlighted(self, _event: OptionList.OptionHighlighted) -> None:
+        self._show_unit_text()
+
+    def _show_unit_text(self) -> None:
+        """The paragraph of the current unit, each reviewer's span marked with their number."""
+        pane = self.query_one("#unit-text", Static)
+        unit = self._current()
+        article = getattr(self, "article", None)
+        if unit is None or article is None:
+            pane.update("")
+            return
+        first = next(c for c in unit if c is not None)
+        paragraph = article.paragraph(first.paragraph)
+        text = Text(safe_text(paragraph.text))
+        for claim in unit:
+            if claim is not None:
+                for fragment in claim.fragments:
+                    if fragment.paragraph == paragraph.number:
+                        text.stylize("underline", fragment.start, fragment.end)
+        marks = Text()
+        for number, claim in enumerate(unit, start=1):
+            if claim is not None:
+                marks.append(f"  {number} ", style="bold")
+                marks.append(f"“{safe_text(clip(claim.quote, 40))}”", style="italic")
+        pane.update(Text.assemble((f"¶{paragraph.number} ", "bold cyan"), text, "\n", marks))
 
     def _update_status(self) -> None:
         counts = {s: self.statuses.count(s) for s in (AGREED, PARTLY, ONLY)}
-        decided = len(self.session.tags.claims) if self.session else 0
+        decided = (
+            decided_count(self.session.tags, self.units, self.reviewers) if self.session else 0
+        )
+        # The save state and the progress first: at 80 columns the rest may be cut.
         self.query_one("#status", Static).update(
-            f"reviewers: {', '.join(self.reviewers) or 'none'} · {counts[AGREED]} agreed, "
-            f"{counts[PARTLY]} partly, {counts[ONLY]} by one · {decided} adjudicated · "
-            f"{self._save_state}"
+            f"{self._save_state} · decided {decided} of {len(self.units)} · "
+            f"{counts[AGREED]} agreed, {counts[PARTLY]} partly, {counts[ONLY]} by one · "
+            + " ".join(f"{n}={name}" for n, name in enumerate(self.reviewers, start=1))
         )
 
     def _current(self) -> list[Claim | None] | None:
@@ -157,29 +196,32 @@ class ReviewScreen(AutosaveScreen):
             f"accept {who}'s claim",
         )
 
-    def action_accept_agreed(self) -> None:
-        unit = self._current()
-        if unit is None or self.session is None:
+    def action_accept_majorities(self) -> None:
+        if self.session is None or not self.units:
             return
-        paragraph = next(c for c in unit if c is not None).paragraph
-        same = [u for u in self.units if next(c for c in u if c is not None).paragraph == paragraph]
-        accepted = accept_agreed(self.session.tags, same, self.reviewers, self.decider)
-        if accepted == self.session.tags:
-            self.notify(f"No agreed claims to accept in paragraph {paragraph}.", severity="warning")
+        result = accept_majorities(self.session.tags, self.units, self.reviewers, self.decider)
+        left = f"; {result.undecided} without a majority, decide those by hand"
+        if not result.accepted:
+            self.notify(f"No undecided unit has a majority version{left}.", severity="warning")
             return
-        self._apply(accepted, "accept agreed claims")
+        self._apply(result.tags, "accept majority versions")
+        self.notify(
+            f"Accepted {result.accepted} majority versions{left if result.undecided else ''}."
+        )
 
     def action_reject(self) -> None:
         unit = self._current()
         if unit is not None and self.session is not None:
-            self._apply(reject(self.session.tags, unit), "reject a claim")
+            self._apply(
+                reject(self.session.tags, unit, self.reviewers, self.decider), "reject a claim"
+            )
 
     def action_edit(self) -> None:
         unit = self._current()
-        decided = (
-            decision_for(self.session.tags, unit) if unit is not None and self.session else None
-        )
-        if decided is None:
+        session = self.session
+        decision = decision_for(session.tags, unit, self.reviewers) if unit and session else None
+        decided = decided_claim(session.tags, decision) if session else None
+        if unit is None or decided is None:
             self.notify("Accept a version first (1-9), then edit it.", severity="warning")
             return
         from annotator.tui.forms import ClaimFields, ClaimForm
@@ -194,7 +236,8 @@ class ReviewScreen(AutosaveScreen):
                     "target": fields.target,
                     "note": fields.note,
                 }
-                self._apply(update_claim(self.session.tags, decided.id, **changes), "edit a claim")
+                changed = update_claim(self.session.tags, decided.id, **changes)
+                self._apply(edited(changed, unit, self.reviewers, decided.id), "edit a claim")
 
         initial = ClaimFields(
             decided.type, decided.source, decided.role, decided.stance, decided.target, decided.note
@@ -258,32 +301,48 @@ class ReviewScreen(AutosaveScreen):
         keys.append(("ctrl+p", "Command palette: every action by name"))
         self.app.push_screen(HelpScreen(keys, self.corpus.schema))
 
-    def _label(self, unit: list[Claim | None], status: str) -> Text:
+    def _label(self, unit: list[Claim | None], status: str, width: int) -> Text:
         first = next(c for c in unit if c is not None)
-        label = Text()
+        label = Text(no_wrap=True, overflow="ellipsis")
         label.append(f"¶{first.paragraph:<4}", style="bold cyan")
         label.append(f"{status:<7}", style=STATUS_STYLE[status])
-        label.append(f"“{safe_text(clip(first.quote, 70))}”", style="italic")
-        for name, claim in zip(self.reviewers, unit, strict=True):
-            label.append(f"\n           {name}: ", style="bold")
+        label.append(f"“{safe_text(clip(first.quote, max(20, width - 16)))}”", style="italic")
+        for number, claim in enumerate(unit, start=1):
+            label.append(f"\n {number} ", style="bold")
             if claim is None:
                 label.append("—", style="dim")
                 continue
-            details = (claim.source_label(), claim.stance, claim.target)
-            parts = [claim.type, *(p for p in details if p)]
-            if positions(claim.fragments) != positions(first.fragments):
-                parts.append(f"span {span_label(claim.fragments)}")
-            label.append(safe_text(" · ".join(parts)))
-        decided = decision_for(self.session.tags, unit) if self.session else None
-        label.append("\n           adjudicated: ", style="bold magenta")
-        if decided is None:
+            label.append(safe_text(clip(self._version_text(claim, first), max(20, width - 4))))
+        decision = decision_for(self.session.tags, unit, self.reviewers) if self.session else None
+        label.append("\n ⚖ ", style="bold magenta")
+        if decision is None:
             label.append("not decided", style="dim")
+        elif decision.outcome == "rejected":
+            label.append(f"rejected by {decision.decided_by or '?'}", style="red")
         else:
-            parts = [decided.type, *(p for p in (decided.source, decided.stance) if p)]
-            label.append(
-                safe_text(" · ".join(parts) + f" (from {', '.join(decided.origin) or 'edit'})")
-            )
+            claim = decided_claim(self.session.tags, decision) if self.session else None
+            taken = self._version_text(claim, first) if claim else "?"
+            who = ", ".join(claim.origin) if claim and claim.origin else decision.version
+            how = "edited from" if decision.edited else "from"
+            label.append(safe_text(clip(f"{taken} ({how} {who})", max(20, width - 4))))
         return label
+
+    @staticmethod
+    def _version_text(claim: Claim, first: Claim) -> str:
+        """A version in words: its fields, and what differs from the unit's first version."""
+        parts = [claim.type]
+        if claim.source_label():
+            parts.append(f"source {claim.source_label()}")
+        if claim.stance:
+            parts.append(f"{claim.stance} {claim.target}".strip())
+        text = " · ".join(parts)
+        differ = differences(first, claim) if claim is not first else []
+        if "span" in differ:
+            text += f" · span “{clip(claim.quote, 40)}” ({span_label(claim.fragments)})"
+        others = [d for d in differ if d != "span"]
+        if others:
+            text += f"  [differs: {', '.join(others)}]"
+        return text
 
     def _jump(self, step: int) -> None:
         units_list = self.query_one(OptionList)
@@ -312,7 +371,3 @@ class ReviewScreen(AutosaveScreen):
 
     def action_close(self) -> None:
         self.leave()
-
-
-def _position(unit: list[Claim | None]) -> tuple[tuple[int, int, int], ...]:
-    return min(positions(c.fragments) for c in unit if c is not None)

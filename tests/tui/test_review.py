@@ -38,8 +38,13 @@ async def test_review_aligns_claims_and_jumps_between_disagreements(corpus: Corp
         assert screen.reviewers == ["alice", "bob"]
         assert screen.statuses == [AGREED, PARTLY, ONLY, ONLY]
         text = rendered(pilot)
-        assert "1 agreed, 1 partly, 2 by one" in text and "adjudicated: not decided" in text
-        assert "alice: analyst_opinion · against" in text and "bob: analyst_opinion · span" in text
+        assert "1 agreed, 1 partly, 2 by one" in text and "⚖ not decided" in text
+        assert "decided 0 of 4" in text and "1=alice 2=bob" in text
+        assert " 1 analyst_opinion · against" in text
+        assert (
+            " 2 analyst_opinion · span “This is just a formal”" in text
+            and "[differs: stance]" in text
+        )
         units = screen.query_one(OptionList)
         assert units.highlighted == 0
         await pilot.press("n")
@@ -79,7 +84,7 @@ async def test_adjudicate_accept_agreed_accept_a_version_reject_edit_undo(corpus
 
     async with AnnotatorApp(corpus, "carol", SEED_RT, review=True).run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("A")  # all agreed claims of paragraph 2
+        await pilot.press("A")  # every majority version: only paragraph 2's, both made it
         await settle(pilot)
         assert adjudicated() == [(2, "official_statement", ("alice", "bob"), "carol", "")]
         await pilot.press("n", "2")  # the partly agreed claim in paragraph 10: bob's version
@@ -103,10 +108,19 @@ async def test_adjudicate_accept_agreed_accept_a_version_reject_edit_undo(corpus
         await pilot.press("x")
         await settle(pilot)
         assert [a[0] for a in adjudicated()] == [2]
+        decisions = corpus.load_tags(article, "adjudicated").tags.decisions
+        assert [(d.outcome, d.decided_by, len(d.settles)) for d in decisions] == [
+            ("accepted", "carol", 2),
+            ("rejected", "carol", 2),
+        ]  # the rejection is kept: the unit is decided
+        assert "decided 2 of 4" in rendered(pilot)
         await pilot.press("u")
         await settle(pilot)
         assert [a[0] for a in adjudicated()] == [2, 10]
-        assert "adjudicated: analyst_opinion" in rendered(pilot)
+        assert "(edited from alice)" in rendered(pilot)
+        # The form gave the stance a target: the edit is nobody's version any more.
+        edited = corpus.load_tags(article, "adjudicated").tags.claims[1]
+        assert (edited.target, edited.origin) == ("ukraine_nato_membership", ())
         await pilot.press("q")
         await pilot.pause()
     assert main_report_uses_adjudicated(corpus)
@@ -201,7 +215,7 @@ async def test_review_help_lists_its_keys(corpus: Corpus) -> None:
         assert isinstance(screen, HelpScreen)
         keys = dict(screen.keys)
         assert keys["n"] == "Next disagreement" and keys["A"].startswith(
-            "Accept every agreed claim"
+            "In every undecided unit, accept the version more than half"
         )
         assert keys["1-9"].startswith("Accept reviewer 1…9's version") and "2" not in keys
         assert keys["c"].startswith("Comment on a colleague's claim")

@@ -1,0 +1,158 @@
+"""Decisions are per unit, found by the claim ids they settle; versions compare every field."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from annotator.model import Claim, Fragment, TagFile
+from annotator.review.adjudication import (
+    accept,
+    accept_majorities,
+    decided_count,
+    decision_for,
+    edited,
+    reject,
+)
+from annotator.review.agreement import units
+from annotator.review.versions import AGREED, PARTLY, differences, majority, unit_status
+from annotator.storage.corpus import Corpus
+
+REVIEWERS = ["r1", "r2", "r3", "r4"]
+
+
+def claim(
+    claim_id: str, start: int, end: int, claim_type: str = "official_statement", **fields: str
+) -> Claim:
+    fragment = Fragment(12, start, end, "x" * (end - start))
+    return Claim(claim_id, (fragment,), claim_type, **fields)  # type: ignore[arg-type]
+
+
+def files(*claims_per_reviewer: tuple[Claim, ...]) -> list[TagFile]:
+    return [
+        TagFile("a", name, "", claims)
+        for name, claims in zip(REVIEWERS, claims_per_reviewer, strict=False)
+    ]
+
+
+def test_deciding_one_unit_never_touches_an_overlapping_neighbour() -> None:
+    # ¶12 of breitbart: a long claim and an overlapping "only" claim, two units.
+    found = units(
+        files(
+            (claim("a1", 59, 215),),
+            (claim("b1", 59, 215),),
+            (claim("c1", 59, 215), claim("c2", 124, 215, "analyst_opinion")),
+            (claim("d1", 124, 215, "analyst_opinion"),),
+        )
+    )
+    assert len(found) == 2
+    first, second = found
+    adjudicated = TagFile("a", "adjudicated", "")
+    adjudicated = accept(adjudicated, first, REVIEWERS, 3 if first[3] else 0, "judge")
+    adjudicated = accept(adjudicated, second, REVIEWERS, 2, "judge")
+    assert len(adjudicated.claims) == len(adjudicated.decisions) == 2
+    assert decision_for(adjudicated, first, REVIEWERS) is not None
+    adjudicated = reject(adjudicated, second, REVIEWERS, "judge")
+    kept = decision_for(adjudicated, first, REVIEWERS)
+    assert kept is not None and kept.outcome == "accepted"
+    gone = decision_for(adjudicated, second, REVIEWERS)
+    assert gone is not None and gone.outcome == "rejected" and gone.claim == ""
+    assert [c.quote for c in adjudicated.claims] == ["x" * 156]
+    assert decided_count(adjudicated, found, REVIEWERS) == 2
+
+
+def test_provenance_names_only_reviewers_with_the_same_source_and_follows_an_edit() -> None:
+    unit = [
+        claim("a", 0, 10, source="Local youth activists in Saxony", role="activists"),
+        claim("b", 0, 10, source="Local youth activists", role="activists"),
+        claim("c", 0, 10, source="local youth  activists in saxony", role="activists"),
+        None,
+    ]
+    adjudicated = accept(TagFile("a", "adjudicated", ""), unit, REVIEWERS, 0, "judge")
+    [taken] = adjudicated.claims
+    assert taken.origin == ("r1", "r3") and taken.decided_by == "judge"
+    changed = replace(adjudicated, claims=(replace(taken, source="Local youth activists"),))
+    after = edited(changed, unit, REVIEWERS, taken.id)
+    assert after.claims[0].origin == ("r2",) and after.decisions[0].edited
+
+
+def test_the_source_is_a_difference_even_on_the_same_span() -> None:
+    a, b = claim("a", 0, 10, source="RT"), claim("b", 0, 10, source="TASS")
+    assert differences(a, b) == ["source"]
+    assert unit_status([a, b]) == PARTLY and unit_status([a, replace(b, source="rt")]) == AGREED
+    assert differences(a, replace(b, source="RT", stance="favor", target="x")) == [
+        "stance",
+        "target",
+    ]
+
+
+def test_a_five_of_six_majority_is_accepted_and_a_tie_decides_nothing() -> None:
+    same = [claim(f"s{n}", 0, 10) for n in range(5)]
+    odd = claim("odd", 0, 10, "analyst_opinion")
+    assert majority([*same, odd]).index == 0
+    tie = majority([same[0], same[1], odd, replace(odd, id="odd2")])
+    assert tie.index is None and tie.tied and tie.size == 2
+    reviewers = [f"r{n}" for n in range(6)]
+    result = accept_majorities(TagFile("a", "adjudicated", ""), [[*same, odd]], reviewers, "j")
+    assert (result.accepted, result.undecided) == (1, 0)
+    assert result.tags.claims[0].origin == tuple(reviewers[:5])
+
+
+def test_an_adjudicators_comments_do_not_make_them_a_reviewer(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from annotator.cli import main
+    from annotator.editing import add_comment
+    from tests.conftest import SEED_RT, sample_tags
+
+    article = corpus.load_article(SEED_RT)
+    alice = sample_tags(article, "alice")
+    corpus.save_tags(alice, None)
+    corpus.save_tags(sample_tags(article, "bob"), None)
+    carol = add_comment(
+        TagFile(SEED_RT, "carol", article.text_hash), "alice", alice.claims[0].id, "Why?"
+    )
+    corpus.save_tags(carol, None)
+    root = ("--root", str(corpus.root))
+    assert main([*root, "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    rt = next(a for a in listed if a["id"] == SEED_RT)
+    assert [r["reviewer"] for r in rt["reviewers"]] == ["alice", "bob"]
+    assert main([*root, "agreement", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["reviewers"] == ["alice", "bob"] and len(data["pairs"]) == 1
+
+
+def test_export_of_the_adjudicated_version_carries_its_provenance(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+    import io
+    import json
+
+    from annotator.cli import main
+    from annotator.slugs import ADJUDICATED
+    from tests.conftest import SEED_RT, sample_tags
+
+    article = corpus.load_article(SEED_RT)
+    files = [sample_tags(article, name) for name in ("alice", "bob")]
+    first = units(files)[0]
+    adjudicated = accept(
+        TagFile(SEED_RT, ADJUDICATED, article.text_hash), first, ["alice", "bob"], 1, "judge"
+    )
+    corpus.save_tags(adjudicated, None)
+    root = ("--root", str(corpus.root))
+    assert main([*root, "export", "--adjudicated", "--format", "jsonl"]) == 0
+    [claim_line, _article] = capsys.readouterr().out.splitlines()
+    record = json.loads(claim_line)
+    assert (record["from"], record["decided_by"], record["edited"]) == (
+        ["alice", "bob"],
+        "judge",
+        False,
+    )
+    assert main([*root, "export", "--adjudicated", "--format", "csv"]) == 0
+    [row] = csv.DictReader(io.StringIO(capsys.readouterr().out))
+    assert (row["from"], row["decided_by"], row["edited"]) == ("alice | bob", "judge", "false")
