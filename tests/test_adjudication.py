@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -156,3 +157,60 @@ def test_export_of_the_adjudicated_version_carries_its_provenance(
     assert main([*root, "export", "--adjudicated", "--format", "csv"]) == 0
     [row] = csv.DictReader(io.StringIO(capsys.readouterr().out))
     assert (row["from"], row["decided_by"], row["edited"]) == ("alice | bob", "judge", "false")
+
+
+def test_importing_an_export_of_every_reviewer_keeps_each_reviewers_claims_apart(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import shutil
+
+    from annotator.cli import main
+    from tests.conftest import SEED_RT, sample_tags
+
+    article = corpus.load_article(SEED_RT)
+    corpus.save_tags(sample_tags(article, "alice"), None)
+    bob = sample_tags(article, "bob")
+    corpus.save_tags(replace(bob, claims=bob.claims[:1]), None)
+    exported = tmp_path / "all.jsonl"
+    root = ("--root", str(corpus.root))
+    assert main([*root, "export", "--format", "jsonl", "--all-reviewers", "-o", str(exported)]) == 0
+    other = tmp_path / "other"
+    shutil.copytree(corpus.root / "seeds", other / "seeds")
+    (other / "annotations").mkdir()
+    shutil.copy(corpus.root / "annotations" / "schema.yaml", other / "annotations")
+    into = ("--root", str(other), "--reviewer", "carol", "import", "--format", "jsonl")
+    capsys.readouterr()
+    assert main([*into, str(exported)]) == 2
+    err = capsys.readouterr().err
+    assert "holds tags of alice, bob, not only of carol" in err and "--each-reviewer" in err
+    assert [p.name for p in (other / "annotations").rglob("*.yaml")] == ["schema.yaml"]
+    assert main([*into, "--each-reviewer", str(exported)]) == 0
+    moved = Corpus.open(other)
+    counts = {
+        name: len(moved.load_tags(moved.load_article(SEED_RT), name).tags.claims)
+        for name in moved.reviewers(SEED_RT)
+    }
+    assert counts == {"alice": 2, "bob": 1}
+
+
+def test_an_imported_target_the_schema_does_not_know_is_skipped_not_written(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import shutil
+
+    from annotator.cli import main
+    from tests.conftest import SEED_RT, sample_tags
+
+    corpus.save_tags(sample_tags(corpus.load_article(SEED_RT), "alice"), None)
+    exported = tmp_path / "alice.jsonl"
+    mine = ("--root", str(corpus.root), "--reviewer", "alice")
+    assert main([*mine, "export", "--format", "jsonl", "-o", str(exported)]) == 0
+    bare = tmp_path / "bare"  # a corpus without the schema's targets
+    shutil.copytree(corpus.root / "seeds", bare / "seeds")
+    capsys.readouterr()
+    into = ("--root", str(bare), "--reviewer", "alice", "import", "--format", "jsonl")
+    assert main([*into, str(exported)]) == 0
+    err = capsys.readouterr().err
+    assert "target 'ukraine_nato_membership' not in the schema" in err
+    assert "imported 1 claims, skipped 1 spans" in err
+    assert main(["--root", str(bare), "validate"]) == 0

@@ -165,6 +165,13 @@ def test_text_and_markdown_reports(two_outlets: Corpus, capsys: pytest.CaptureFi
     assert "| Unnamed source | 2 | 40% |" in out
     assert "| an RT source | office | unnamed_source | 2 | against 1 |" in out
     assert "| against | 2 | Alexander Okhrimenko, an RT source |" in out
+    written = two_outlets.root.parent / "report.txt"
+    common = ("--root", str(two_outlets.root), "--reviewer", "alice", "report")
+    code, _, err = run(capsys, *common, "--format", "text", "-o", str(written))
+    assert code == 0 and f"wrote {written}" in err
+    text = written.read_text(encoding="utf-8")
+    assert "unnamed sources 40%" in text and "Across articles, by outlet" in text
+    assert "\x1b" not in text  # plain text in a file
 
 
 def test_adjudicated_reports_say_where_there_are_none(

@@ -117,7 +117,7 @@ def import_command(args: argparse.Namespace) -> int:
         raise AnnotatorError(
             f"--default-type {args.default_type!r} is not a claim type of the schema"
         )
-    per_article: dict[str, Imported] = {}
+    per_article: dict[tuple[str, str], Imported] = {}  # by (article, reviewer)
     articles: dict[str, Article] = {}
 
     def article(article_id: str) -> Article:
@@ -125,11 +125,16 @@ def import_command(args: argparse.Namespace) -> int:
             articles[article_id] = corpus.load_article(article_id)
         return articles[article_id]
 
+    def whose(named: str) -> str:
+        return named if args.each_reviewer and named else reviewer
+
     def add(article_id: str, spans: list[Span]) -> None:
-        placed = place_spans(article(article_id), spans, schema)
-        into = per_article.setdefault(article_id, Imported())
-        into.claims.extend(placed.claims)
-        into.skipped.extend(placed.skipped)
+        for who in dict.fromkeys(whose(span.reviewer) for span in spans):
+            mine = [span for span in spans if whose(span.reviewer) == who]
+            placed = place_spans(article(article_id), mine, schema)
+            into = per_article.setdefault((article_id, who), Imported())
+            into.claims.extend(placed.claims)
+            into.skipped.extend(placed.skipped)
 
     options = ImportOptions(reviewer, args.default_type, args.content_type, args.source_type)
     read = get_format(args.format).reader()
@@ -145,6 +150,18 @@ def import_command(args: argparse.Namespace) -> int:
                 line,
             ) from None
         contents = read(path, data, schema, options)
+        others = sorted(contents.reviewers() - {reviewer})
+        if others and not (args.each_reviewer or args.as_mine):
+            raise AnnotatorError(
+                f"the file holds tags of {', '.join(sorted(contents.reviewers()))}, not only of "
+                f"{reviewer}; nothing was imported: pass --each-reviewer to import each "
+                f"reviewer's records into their own file, or --as-mine to import them all as "
+                f"{reviewer}",
+                path,
+            )
+        if args.each_reviewer:
+            for who in others:
+                resolve_reviewer(who)  # a name that is not a safe file name is refused
         for named, spans in contents.spans.items():
             target = args.article or named
             if not target:
@@ -152,8 +169,14 @@ def import_command(args: argparse.Namespace) -> int:
             if named in contents.texts and contents.texts[named] != article(target).text:
                 raise AnnotatorError(f"the file's text is not the text of article {target}", path)
             add(target, spans)
-        for named, article_tags in contents.article_tags.items():
-            per_article.setdefault(args.article or named, Imported()).article_tags = article_tags
+        if contents.reviewer_article_tags:
+            for (named, who), article_tags in contents.reviewer_article_tags.items():
+                key = (args.article or named, whose(who))
+                per_article.setdefault(key, Imported()).article_tags = article_tags
+        else:
+            for named, article_tags in contents.article_tags.items():
+                key = (args.article or named, reviewer)
+                per_article.setdefault(key, Imported()).article_tags = article_tags
     placed = {
         article_id: imported
         for article_id, imported in per_article.items()
@@ -167,20 +190,19 @@ def import_command(args: argparse.Namespace) -> int:
             f"{names}: nothing imported: the files hold no claim that fits the article text "
             "(see the lines above) and no article tags; nothing was written"
         )
-    _write(corpus, reviewer, placed, articles, args.replace)
+    _write(corpus, placed, articles, args.replace)
     return EXIT_OK
 
 
 def _write(
     corpus: Corpus,
-    reviewer: str,
-    per_article: dict[str, Imported],
+    per_article: dict[tuple[str, str], Imported],
     articles: dict[str, Article],
     replace: bool,
 ) -> None:
     """Refuse before writing anything if a tag file exists (unless --replace); then write all."""
     plans = []
-    for article_id, imported in per_article.items():
+    for (article_id, reviewer), imported in per_article.items():
         path = corpus.tag_path(article_id, reviewer)
         current = (
             digest(read_limited(path, "tag file", root=corpus.root)) if path.exists() else None
@@ -247,4 +269,15 @@ def register(commands: Commands) -> None:
     ):
         importer.add_argument(option, default=default, help=f"{help_text} (default: {default})")
     importer.add_argument("--replace", action="store_true", help="overwrite existing tag files")
+    whose = importer.add_mutually_exclusive_group()
+    whose.add_argument(
+        "--each-reviewer",
+        action="store_true",
+        help="records that name a reviewer (jsonl) go into that reviewer's file",
+    )
+    whose.add_argument(
+        "--as-mine",
+        action="store_true",
+        help="import records of other reviewers as yours (--reviewer)",
+    )
     importer.set_defaults(handler=import_command)

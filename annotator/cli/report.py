@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
 
@@ -94,10 +95,10 @@ def _plain_text(reports: list[ArticleReport]) -> str:
 
     from annotator.reports import render as report_render
 
-    console = Console(width=100, no_color=True, force_terminal=False, record=True)
-    with console.capture():
-        console.print(report_render.rich_report(reports))
-    return console.export_text()
+    out = io.StringIO()  # (capture() keeps what is printed from the recording: an empty file)
+    console = Console(file=out, width=100, no_color=True, force_terminal=False)
+    console.print(report_render.rich_report(reports))
+    return out.getvalue()
 
 
 def register(commands: Commands) -> None:

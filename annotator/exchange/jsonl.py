@@ -45,6 +45,7 @@ def export_item(item: Tagged, schema: Schema) -> str:
 def read(path: Path, data: str, schema: Schema, options: ImportOptions) -> FileContents:
     spans: dict[str, list[Span]] = {}
     article_tags: dict[str, ArticleTags] = {}
+    reviewer_tags: dict[tuple[str, str], ArticleTags] = {}
     problems = []
     for number, line in enumerate(data.splitlines(), start=1):
         if not line.strip():
@@ -54,8 +55,9 @@ def read(path: Path, data: str, schema: Schema, options: ImportOptions) -> FileC
             if not isinstance(record, dict):
                 raise ValueError("a record must be a JSON object")
             article = str(record["article"])
+            reviewer = str(record.get("reviewer") or "")
             if record.get("record", "claim") == "article":
-                article_tags[article] = ArticleTags(
+                article_tags[article] = reviewer_tags[(article, reviewer)] = ArticleTags(
                     outlet=str(record.get("outlet", "")),
                     outlet_type=str(record.get("outlet_type", "")),
                     stances=tuple(
@@ -80,6 +82,7 @@ def read(path: Path, data: str, schema: Schema, options: ImportOptions) -> FileC
                     number,
                     source=parts["source_fragments"],
                     cue=parts["cue_fragments"],
+                    reviewer=reviewer,
                 )
             )
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
@@ -90,7 +93,7 @@ def read(path: Path, data: str, schema: Schema, options: ImportOptions) -> FileC
             )
     if problems:
         raise InvalidFileError(problems)
-    return FileContents(spans, article_tags)
+    return FileContents(spans, article_tags, reviewer_article_tags=reviewer_tags)
 
 
 def _pieces(raw: Any) -> tuple[Piece, ...]:

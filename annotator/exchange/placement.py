@@ -62,6 +62,7 @@ class Span:
     line: int | None
     source: tuple[Piece, ...] = ()
     cue: tuple[Piece, ...] = ()
+    reviewer: str = ""  # whose claim the file says it is ("" when it does not say)
 
 
 @dataclass
@@ -90,6 +91,13 @@ class FileContents:
     spans: dict[str, list[Span]] = field(default_factory=dict)
     article_tags: dict[str, ArticleTags] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)  # the text the file says it annotates
+    # Article tags by (article, reviewer), for files that name the reviewer (jsonl).
+    reviewer_article_tags: dict[tuple[str, str], ArticleTags] = field(default_factory=dict)
+
+    def reviewers(self) -> set[str]:
+        """The reviewers the file's records name."""
+        named = {span.reviewer for spans in self.spans.values() for span in spans}
+        return (named | {who for _, who in self.reviewer_article_tags}) - {""}
 
 
 # A claim's fragments are its pieces in separate paragraphs or around an interruption: a quote
@@ -107,6 +115,20 @@ def place_spans(article: Article, spans: Iterable[Span], schema: Schema) -> Impo
         claim_type = span.fields.get("type", "")
         if claim_type not in schema.keys["claim_types"]:
             message = f"type {claim_type!r} is not a claim type of the schema"
+            result.skipped.append(replace(where, message=message))
+            continue
+        # A stance or target the corpus schema does not know would make a file that does not
+        # validate: the span is skipped, as for an unknown type, and the summary says why.
+        unknown = [
+            f"{field} {span.fields.get(field)!r}"
+            for field, section in (("stance", "stances"), ("target", "targets"))
+            if span.fields.get(field) and span.fields.get(field) not in schema.keys[section]
+        ]
+        if unknown:
+            message = (
+                f"{' and '.join(unknown)} not in the schema; add it to annotations/schema.yaml "
+                "or fix the file"
+            )
             result.skipped.append(replace(where, message=message))
             continue
         largest = max(len(span.pieces), len(span.source), len(span.cue))
