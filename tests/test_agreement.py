@@ -279,14 +279,7 @@ def test_agreement_json_lists_every_polnear_claim_in_one_unit(
 ) -> None:
     import json
 
-    root = tmp_path / "polnear"
-    (root / "seeds").mkdir(parents=True)
-    for text in (POLNEAR / "text").glob("*.txt"):
-        shutil.copy(text, root / "seeds" / text.name)
-    for ann in sorted((POLNEAR / "attributions").glob("*.ann")):
-        article_id, annotator = ann.stem.rsplit("_", 1)
-        argv = ["--root", str(root), "--reviewer", f"a{annotator}", "import", "--format", "brat"]
-        assert main([*argv, "--article", article_id, str(ann)]) == 0
+    root = import_polnear(tmp_path)
     capsys.readouterr()
     assert main(["--root", str(root), "agreement", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -301,3 +294,66 @@ def test_agreement_json_lists_every_polnear_claim_in_one_unit(
     ]
     assert sorted(listed) == sorted(expected) and len(listed) == len(set(listed))
     assert all(len({c["reviewer"] for c in u["claims"]}) == len(u["claims"]) for u in data["units"])
+
+
+def import_polnear(tmp_path: Path) -> Path:
+    """The four PolNeAR articles of ../shared with their six annotators, imported from brat."""
+    root = tmp_path / "polnear"
+    (root / "seeds").mkdir(parents=True)
+    for text in (POLNEAR / "text").glob("*.txt"):
+        shutil.copy(text, root / "seeds" / text.name)
+    for ann in sorted((POLNEAR / "attributions").glob("*.ann")):
+        article_id, annotator = ann.stem.rsplit("_", 1)
+        argv = ["--root", str(root), "--reviewer", f"a{annotator}", "import", "--format", "brat"]
+        assert main([*argv, "--article", article_id, str(ann)]) == 0
+    return root
+
+
+@pytest.mark.skipif(not POLNEAR.is_dir(), reason="../shared/thirdparty/polnear is not here")
+def test_token_alpha_on_polnear_matches_krippendorff(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+    import re
+
+    root = import_polnear(tmp_path)
+    capsys.readouterr()
+    assert main(["--root", str(root), "agreement", "--json", "--bootstrap", "200"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    corpus = Corpus.open(root)
+    reviewers = data["reviewers"]
+    codes = {"none": 0, "cue": 1, "source": 2, "content": 3}
+
+    def label(at: int, spans: dict[str, list[tuple[int, int]]]) -> int:
+        for part in ("content", "source", "cue"):  # content first, then source, then cue
+            if any(s <= at < e for s, e in spans[part]):
+                return codes[part]
+        return 0
+
+    rows: list[list[float]] = [[] for _ in reviewers]
+    for article_id in corpus.article_ids()[0]:
+        article = corpus.load_article(article_id)
+        starts = [m.start() for m in re.finditer(r"\w+|[^\w\s]", article.text)]
+        for row, name in zip(rows, reviewers, strict=True):
+            tags = corpus.load_tags(article, name).tags
+            spans: dict[str, list[tuple[int, int]]] = {"content": [], "source": [], "cue": []}
+            base = article.paragraph_starts
+            for c in tags.claims:
+                for part, fragments in (
+                    ("content", c.fragments),
+                    ("source", c.source_fragments),
+                    ("cue", c.cue_fragments),
+                ):
+                    spans[part] += [
+                        (base[f.paragraph - 1] + f.start, base[f.paragraph - 1] + f.end)
+                        for f in fragments
+                    ]
+            row += [label(at, spans) for at in starts]
+    expected = krippendorff.alpha(reliability_data=rows, level_of_measurement="nominal")
+    assert data["token_alpha"]["value"] == pytest.approx(expected)
+    binary = [[float(v == 3) for v in row] for row in rows]
+    expected_content = krippendorff.alpha(reliability_data=binary, level_of_measurement="nominal")
+    assert data["token_alpha_content"]["value"] == pytest.approx(expected_content)
+    low, high = data["token_alpha"]["ci95"]
+    assert low <= data["token_alpha"]["value"] <= high
+    assert data["bootstrap"] == {"rounds": 200, "resampling": "articles", "seed": 0}

@@ -10,6 +10,7 @@ from annotator.cli.common import COMMAND_HELP, EXIT_OK, Commands, print_json
 from annotator.errors import AnnotatorError
 from annotator.model import TagFile
 from annotator.review.agreement import agreement
+from annotator.review.tokens import Coincidences, article_matrices, token_agreement
 from annotator.slugs import RESERVED_REVIEWERS
 from annotator.storage.corpus import Corpus
 from annotator.storage.parallel import map_articles
@@ -20,7 +21,7 @@ def agreement_command(args: argparse.Namespace) -> int:
     article_ids = [a.removesuffix(".txt") for a in args.articles] or corpus.article_ids()[0]
     wanted = [r.strip() for r in args.reviewers.split(",")] if args.reviewers else None
 
-    def load(article_id: str) -> dict[str, TagFile]:
+    def load(article_id: str) -> tuple[dict[str, TagFile], tuple[Coincidences, Coincidences]]:
         article = corpus.load_article(article_id)
         names = [r for r in corpus.reviewers(article_id) if r not in RESERVED_REVIEWERS]
         loaded = {
@@ -29,13 +30,19 @@ def agreement_command(args: argparse.Namespace) -> int:
             if reviewer in names
         }
         # A file of comments only (an adjudicator's) is not a reviewer who tagged nothing.
-        return {reviewer: tags for reviewer, tags in loaded.items() if tags.is_reviewers}
+        kept = {reviewer: tags for reviewer, tags in loaded.items() if tags.is_reviewers}
+        # Token coincidences depend on who tagged, not on their order: made here, in a worker.
+        return kept, article_matrices(article, kept, list(kept))
 
     per_article: dict[str, dict[str, TagFile]] = {}
+    matrices = []
     found: dict[str, None] = {}
-    for article_id, tags in zip(article_ids, map_articles(load, article_ids), strict=True):
+    for article_id, (tags, matrix) in zip(
+        article_ids, map_articles(load, article_ids), strict=True
+    ):
         if tags:
             per_article[article_id] = tags
+            matrices.append(matrix)
             found.update(dict.fromkeys(tags))
     reviewers = wanted if wanted is not None else sorted(found)
     missing = [r for r in reviewers if r not in found]
@@ -43,7 +50,7 @@ def agreement_command(args: argparse.Namespace) -> int:
         raise AnnotatorError(f"no tag files by {', '.join(missing)} for these articles")
     if len(reviewers) < 2:
         raise AnnotatorError("agreement needs the tags of at least two reviewers")
-    result = agreement(per_article, reviewers)
+    result = agreement(per_article, reviewers) | token_agreement(matrices, args.bootstrap)
     if args.json:
         print_json(result)
     else:
@@ -53,6 +60,10 @@ def agreement_command(args: argparse.Namespace) -> int:
 
 def _fmt(value: Any) -> str:
     return "—" if value is None else f"{value:.2f}"
+
+
+def _fmt3(value: Any) -> str:
+    return "—" if value is None else f"{value:.3f}"
 
 
 PAIR_CAPTION = (
@@ -97,6 +108,14 @@ def _print(result: dict[str, Any]) -> None:
         f"stance {_fmt(alpha['stance']['value'])} over {alpha['type']['pairable_units']} units "
         f"tagged by at least two reviewers"
     )
+    for key, what in (
+        ("token_alpha", "content/source/cue/none"),
+        ("token_alpha_content", "content or not"),
+    ):
+        figure = result[key]
+        interval = figure["ci95"]
+        ci = f" (95% CI {interval[0]:.3f}–{interval[1]:.3f})" if interval else ""
+        console.print(f"Token-level alpha, {what}: {_fmt3(figure['value'])}{ci}")
     types = sorted({label for pair in result["pairs"] for label in pair["labels"]})
     label_columns = [Column("pair", wrap=False), *(Column(t, number=True) for t in types)]
     label_rows = [
@@ -143,4 +162,12 @@ def register(commands: Commands) -> None:
     parser.add_argument("articles", nargs="*", metavar="ARTICLE", help="articles (default: all)")
     parser.add_argument("--reviewers", metavar="A,B,…", help="reviewers to compare (default: all)")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument(
+        "--bootstrap",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="rounds of the bootstrap over articles for the 95%% intervals (0: none; "
+        "default: 1000, seeded so reruns agree)",
+    )
     parser.set_defaults(handler=agreement_command)

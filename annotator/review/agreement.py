@@ -98,7 +98,8 @@ class SpanScore:
 
 
 def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
+    """Figures are given unrounded, to be cited and recomputed exactly (tables round them)."""
+    return value
 
 
 def cohen_kappa(pairs: Sequence[tuple[str, str]]) -> float | None:
