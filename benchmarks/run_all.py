@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_tui import BARE_APP, key_latency, write_article
-from corpus import article_text, write_corpus
+from corpus import article_text
 
 ROOT = Path(__file__).resolve().parent.parent
 ANNOTATOR = [sys.executable, "-m", "annotator"]
@@ -151,8 +151,20 @@ def tagging(root: Path) -> None:
         "j ≤ 20 ms; enter → shown ≤ 50 ms, → saved ≤ 100 ms")  # fmt: skip
 
 
+def make_corpus(root: Path, articles: int, seed: int) -> None:
+    """In a process of its own: building it here would grow this process, and a child forked
+    from a large process starts that large, which its peak memory would count."""
+    code = (
+        f"import sys; sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'benchmarks')!r}]\n"
+        "from pathlib import Path; from corpus import write_corpus\n"
+        f"write_corpus(Path({str(root)!r}), {articles}, reviewers=3, claims=30, paragraphs=20,"
+        f" seed={seed})"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def corpus_commands(env: dict[str, str], root: Path) -> None:
-    write_corpus(root, 1000, reviewers=3, claims=30, paragraphs=20)
+    make_corpus(root, 1000, seed=1)
     cache = root.parent / "cache"
     env = {**env, "ANNOTATOR_CACHE_DIR": str(cache), "ANNOTATOR_REVIEWER": "reviewer0"}
     base = [*ANNOTATOR, "--root", str(root)]
@@ -189,7 +201,7 @@ def agreement_scale(env: dict[str, str], root: Path) -> None:
 
 
 def big_export(env: dict[str, str], root: Path) -> None:
-    write_corpus(root, 5000, reviewers=3, claims=30, paragraphs=20, seed=2)
+    make_corpus(root, 5000, seed=2)
     seconds, peak = run_process(
         [*ANNOTATOR, "--root", str(root), "--no-cache", "export", "--format", "jsonl",
          "--all-reviewers"], env,

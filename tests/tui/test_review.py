@@ -219,3 +219,19 @@ async def test_review_help_lists_its_keys(corpus: Corpus) -> None:
         )
         assert keys["1-9"].startswith("Accept reviewer 1…9's version") and "2" not in keys
         assert keys["c"].startswith("Comment on a colleague's claim")
+
+
+async def test_review_at_80x24_keeps_progress_and_reviewer_numbers_on_screen(
+    corpus: Corpus,
+) -> None:
+    two_reviewers(corpus)
+    async with AnnotatorApp(corpus, "carol", SEED_RT, review=True).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lines = rendered(pilot).splitlines()
+        status = next(line for line in lines if "decided 0 of" in line)
+        assert status.lstrip().startswith("✓ saved · decided 0 of 4")
+        assert "¶2 This was reported by the press service" in rendered(pilot)  # the paragraph
+        await pilot.press("A")
+        await settle(pilot)
+        assert "decided 1 of 4" in rendered(pilot)
+        assert all(len(line) <= 80 for line in lines)
