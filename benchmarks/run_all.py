@@ -41,14 +41,36 @@ def row(what: str, figure: str, goal: str) -> None:
     print(f"| {what} | {figure} | {goal} |", flush=True)
 
 
+def _peak_kb(pid: int) -> int:
+    """The largest VmHWM among ``pid`` and its descendants (kB); 0 once they are gone."""
+    peak = 0
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    peak = int(line.split()[1])
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as children:
+            for child in children.read().split():
+                peak = max(peak, _peak_kb(int(child)))
+    except (OSError, ValueError):
+        pass
+    return peak
+
+
 def run_process(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of a whole process, output discarded."""
+    """Seconds and peak RSS (MB) of a whole process and its workers, output discarded.
+
+    The peak is read from /proc while it runs (VmHWM, which exec resets), not from wait4:
+    a child forked from this large process would count this process's memory as its own."""
     start = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    _, status, usage = os.wait4(child.pid, 0)
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
+    peak = 0
+    while child.poll() is None:
+        peak = max(peak, _peak_kb(child.pid))
+        time.sleep(0.005)
+    if child.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed")
-    return time.perf_counter() - start, usage.ru_maxrss / 1024
+    return time.perf_counter() - start, peak / 1024
 
 
 def interleaved(
