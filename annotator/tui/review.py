@@ -128,7 +128,8 @@ class ReviewScreen(AutosaveScreen):
     def _refresh_tags(self) -> None:
         units_list = self.query_one(OptionList)
         highlighted = units_list.highlighted
-        width = max(40, self.size.width - 4)
+        # The list draws a border, padding and a scrollbar: leave them room, so no line wraps.
+        width = max(40, self.size.width - 10)
         options = [
             Option(self._label(unit, status, width))
             for unit, status in zip(self.units, self.statuses, strict=True)
@@ -324,7 +325,7 @@ class ReviewScreen(AutosaveScreen):
             taken = self._version_text(claim, first) if claim else "?"
             who = ", ".join(claim.origin) if claim and claim.origin else decision.version
             how = "edited from" if decision.edited else "from"
-            label.append(safe_text(clip(f"{taken} ({how} {who})", max(20, width - 4))))
+            label.append(safe_text(clip(f"{how} {who}: {taken}", max(20, width - 4))))
         return label
 
     @staticmethod
@@ -337,11 +338,12 @@ class ReviewScreen(AutosaveScreen):
             parts.append(f"{claim.stance} {claim.target}".strip())
         text = " · ".join(parts)
         differ = differences(first, claim) if claim is not first else []
-        if "span" in differ:
-            text += f" · span “{clip(claim.quote, 40)}” ({span_label(claim.fragments)})"
+        # What differs first: on a narrow screen the end of the line is what gets cut.
         others = [d for d in differ if d != "span"]
         if others:
-            text += f"  [differs: {', '.join(others)}]"
+            text += f" [differs: {', '.join(others)}]"
+        if "span" in differ:
+            text += f" · span “{clip(claim.quote, 40)}” ({span_label(claim.fragments)})"
         return text
 
     def _jump(self, step: int) -> None:

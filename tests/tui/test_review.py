@@ -41,10 +41,7 @@ async def test_review_aligns_claims_and_jumps_between_disagreements(corpus: Corp
         assert "1 agreed, 1 partly, 2 by one" in text and "⚖ not decided" in text
         assert "decided 0 of 4" in text and "1=alice 2=bob" in text
         assert " 1 analyst_opinion · against" in text
-        assert (
-            " 2 analyst_opinion · span “This is just a formal”" in text
-            and "[differs: stance]" in text
-        )
+        assert " 2 analyst_opinion [differs: stance] · span “This is just a formal”" in text
         units = screen.query_one(OptionList)
         assert units.highlighted == 0
         await pilot.press("n")
@@ -117,7 +114,7 @@ async def test_adjudicate_accept_agreed_accept_a_version_reject_edit_undo(corpus
         await pilot.press("u")
         await settle(pilot)
         assert [a[0] for a in adjudicated()] == [2, 10]
-        assert "(edited from alice)" in rendered(pilot)
+        assert "⚖ edited from alice: analyst_opinion" in rendered(pilot)
         # The form gave the stance a target: the edit is nobody's version any more.
         edited = corpus.load_tags(article, "adjudicated").tags.claims[1]
         assert (edited.target, edited.origin) == ("ukraine_nato_membership", ())
