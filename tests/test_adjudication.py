@@ -214,3 +214,40 @@ def test_an_imported_target_the_schema_does_not_know_is_skipped_not_written(
     assert "target 'ukraine_nato_membership' not in the schema" in err
     assert "imported 1 claims, skipped 1 spans" in err
     assert main(["--root", str(bare), "validate"]) == 0
+
+
+def test_agreement_measures_each_reviewer_against_the_adjudicated_version(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from annotator.cli import main
+    from annotator.slugs import ADJUDICATED
+    from tests.conftest import SEED_RT, sample_tags
+
+    text = (corpus.seeds_dir / f"{SEED_RT}.txt").read_bytes()
+    (corpus.seeds_dir / "zzz_copy.txt").write_bytes(text)
+    for article_id in (SEED_RT, "zzz_copy"):
+        article = corpus.load_article(article_id)
+        alice = sample_tags(article, "alice")
+        bob = sample_tags(article, "bob")
+        bob = replace(bob, claims=(replace(bob.claims[0], type="media_report"),))
+        corpus.save_tags(alice, None)
+        corpus.save_tags(bob, None)
+        decided = TagFile(article_id, ADJUDICATED, article.text_hash)
+        for unit in units([alice, bob]):
+            if unit[0] is not None:
+                decided = accept(decided, unit, ["alice", "bob"], 0, "judge")
+        corpus.save_tags(decided, None)
+    assert main(["--root", str(corpus.root), "agreement", "--json", "--bootstrap", "50"]) == 0
+    rows = {
+        row["reviewer"]: row for row in json.loads(capsys.readouterr().out)["against_adjudicated"]
+    }
+    assert rows["alice"]["overlap_f1"] == 1.0 and rows["alice"]["articles"] == 2
+    assert rows["bob"]["overlap_f1"] == pytest.approx(2 * 1 / 3)  # 1 of 2 claims, 1 claim
+    assert rows["bob"]["kappa_type"] == 0.0  # bob's one matched claim has another type, twice
+    assert rows["alice"]["kappa_type"] == 1.0  # every type as adjudicated
+    low, high = rows["bob"]["ci95"]["overlap_f1"]
+    assert low <= rows["bob"]["overlap_f1"] <= high
+    assert main(["--root", str(corpus.root), "agreement", "--bootstrap", "0"]) == 0
+    assert "Against the adjudicated version" in capsys.readouterr().out

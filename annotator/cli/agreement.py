@@ -10,8 +10,9 @@ from annotator.cli.common import COMMAND_HELP, EXIT_OK, Commands, print_json
 from annotator.errors import AnnotatorError
 from annotator.model import TagFile
 from annotator.review.agreement import agreement
+from annotator.review.reference import against_adjudicated
 from annotator.review.tokens import Coincidences, article_matrices, token_agreement
-from annotator.slugs import RESERVED_REVIEWERS
+from annotator.slugs import ADJUDICATED, RESERVED_REVIEWERS
 from annotator.storage.corpus import Corpus
 from annotator.storage.parallel import map_articles
 
@@ -21,8 +22,15 @@ def agreement_command(args: argparse.Namespace) -> int:
     article_ids = [a.removesuffix(".txt") for a in args.articles] or corpus.article_ids()[0]
     wanted = [r.strip() for r in args.reviewers.split(",")] if args.reviewers else None
 
-    def load(article_id: str) -> tuple[dict[str, TagFile], tuple[Coincidences, Coincidences]]:
+    def load(
+        article_id: str,
+    ) -> tuple[dict[str, TagFile], tuple[Coincidences, Coincidences], TagFile | None]:
         article = corpus.load_article(article_id)
+        decided = (
+            corpus.load_tags(article, ADJUDICATED).tags
+            if corpus.tag_path(article_id, ADJUDICATED).exists()
+            else None
+        )
         names = [r for r in corpus.reviewers(article_id) if r not in RESERVED_REVIEWERS]
         loaded = {
             reviewer: corpus.load_tags(article, reviewer).tags
@@ -32,18 +40,21 @@ def agreement_command(args: argparse.Namespace) -> int:
         # A file of comments only (an adjudicator's) is not a reviewer who tagged nothing.
         kept = {reviewer: tags for reviewer, tags in loaded.items() if tags.is_reviewers}
         # Token coincidences depend on who tagged, not on their order: made here, in a worker.
-        return kept, article_matrices(article, kept, list(kept))
+        return kept, article_matrices(article, kept, list(kept)), decided
 
     per_article: dict[str, dict[str, TagFile]] = {}
+    adjudicated: dict[str, TagFile] = {}
     matrices = []
     found: dict[str, None] = {}
-    for article_id, (tags, matrix) in zip(
+    for article_id, (tags, matrix, decided) in zip(
         article_ids, map_articles(load, article_ids), strict=True
     ):
         if tags:
             per_article[article_id] = tags
             matrices.append(matrix)
             found.update(dict.fromkeys(tags))
+            if decided is not None:
+                adjudicated[article_id] = decided
     reviewers = wanted if wanted is not None else sorted(found)
     missing = [r for r in reviewers if r not in found]
     if missing:
@@ -51,6 +62,9 @@ def agreement_command(args: argparse.Namespace) -> int:
     if len(reviewers) < 2:
         raise AnnotatorError("agreement needs the tags of at least two reviewers")
     result = agreement(per_article, reviewers) | token_agreement(matrices, args.bootstrap)
+    result["against_adjudicated"] = against_adjudicated(
+        per_article, adjudicated, reviewers, args.bootstrap
+    )
     if args.json:
         print_json(result)
     else:
@@ -108,6 +122,7 @@ def _print(result: dict[str, Any]) -> None:
         f"stance {_fmt(alpha['stance']['value'])} over {alpha['type']['pairable_units']} units "
         f"tagged by at least two reviewers"
     )
+    _print_against_adjudicated(console, result["against_adjudicated"])
     for key, what in (
         ("token_alpha", "content/source/cue/none"),
         ("token_alpha_content", "content or not"),
@@ -171,3 +186,24 @@ def register(commands: Commands) -> None:
         "default: 1000, seeded so reruns agree)",
     )
     parser.set_defaults(handler=agreement_command)
+
+
+def _print_against_adjudicated(console: Any, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    from annotator.cli.tables import Column, fitted
+
+    def cell(row: dict[str, Any], name: str) -> str:
+        interval = row["ci95"].get(name)
+        value = _fmt(row[name])
+        return f"{value} [{interval[0]:.2f}–{interval[1]:.2f}]" if interval else value
+
+    columns = [Column("reviewer", wrap=False), Column("articles", number=True)]
+    columns += [Column(h, number=True) for h in ("F1", "κ type", "κ stance")]
+    table = [
+        [row["reviewer"], str(row["articles"]), cell(row, "overlap_f1"), cell(row, "kappa_type"),
+         cell(row, "kappa_stance")]
+        for row in rows
+    ]  # fmt: skip
+    caption = "overlap F1 and kappa of each reviewer against adjudicated.yaml, [95% bootstrap CI]"
+    console.print(fitted(console, columns, table, "Against the adjudicated version", caption))

@@ -93,7 +93,8 @@ def export_command(args: argparse.Namespace) -> int:
         with tempfile.SpooledTemporaryFile(
             8 * 1024 * 1024, "w+", encoding="utf-8", newline=""
         ) as spool:
-            spool.writelines(_pieces(corpus, args, counts))
+            for piece in _pieces(corpus, args, counts):
+                spool.write(piece)  # (writelines would roll over to disk only at its end)
             spool.seek(0)
             while block := spool.read(1024 * 1024):
                 write_data(block)
