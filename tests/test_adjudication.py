@@ -251,3 +251,35 @@ def test_agreement_measures_each_reviewer_against_the_adjudicated_version(
     assert low <= rows["bob"]["overlap_f1"] <= high
     assert main(["--root", str(corpus.root), "agreement", "--bootstrap", "0"]) == 0
     assert "Against the adjudicated version" in capsys.readouterr().out
+
+
+def test_brat_w3c_and_label_studio_exports_carry_provenance(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import json
+
+    from annotator.cli import main
+    from annotator.slugs import ADJUDICATED
+    from tests.conftest import SEED_RT, sample_tags
+
+    article = corpus.load_article(SEED_RT)
+    files = [sample_tags(article, name) for name in ("alice", "bob")]
+    decided = accept(
+        TagFile(SEED_RT, ADJUDICATED, article.text_hash), units(files)[0], ["alice", "bob"], 0, "j"
+    )
+    corpus.save_tags(decided, None)
+    root = ("--root", str(corpus.root), "export", "--adjudicated", "--format")
+    assert main([*root, "brat", "-o", str(tmp_path / "brat")]) == 0
+    [ann] = (tmp_path / "brat").glob("*.ann")
+    [note] = [line for line in ann.read_text().splitlines() if "AnnotatorNotes" in line]
+    facts = json.loads(note.split("\t")[2])
+    assert (facts["from"], facts["decided_by"], facts["edited"]) == (["alice", "bob"], "j", False)
+    capsys.readouterr()
+    assert main([*root, "w3c"]) == 0
+    [annotation] = json.loads(capsys.readouterr().out)["first"]["items"]
+    assert annotation["annotator:from"] == ["alice", "bob"]
+    assert annotation["annotator:decided_by"] == "j"
+    assert main([*root, "labelstudio", "-o", str(tmp_path / "ls")]) == 0
+    [task] = json.loads((tmp_path / "ls" / "tasks.json").read_text())
+    [labelled] = [r for r in task["annotations"][0]["result"] if r.get("meta")]
+    assert labelled["meta"]["text"] == ["from alice, bob; decided by j"]

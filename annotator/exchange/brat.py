@@ -16,6 +16,7 @@ from annotator.exchange.placement import (
     Span,
     Tagged,
 )
+from annotator.exchange.records import provenance
 from annotator.model import Fragment
 from annotator.schema import Schema
 from annotator.storage.atomic import atomic_write
@@ -32,7 +33,8 @@ def to_brat_ann(item: Tagged) -> str:
     """Standoff as PolNeAR writes attributions: per claim a Content span (its fragments joined
     by ';'), Source and Cue spans when marked, and an event tying them, its type the claim type
     and its trigger the cue (else the content's start); attributes for stance and target, and an
-    AnnotatorNotes line holding source name, role and note as JSON."""
+    AnnotatorNotes line holding source name, role and note as JSON (and, for an adjudicated
+    claim, its provenance: from, decided_by, edited)."""
     lines: list[str] = []
     counters = {"T": 0, "E": 0, "A": 0, "#": 0}
 
@@ -60,11 +62,13 @@ def to_brat_ann(item: Tagged) -> str:
         for name, value in (("Stance", claim.stance), ("Target", claim.target)):
             if value:
                 lines.append(f"{next_id('A')}\t{name} {event} {value}")
-        details = {
+        details: dict[str, object] = {
             k: v
             for k, v in (("source", claim.source), ("role", claim.role), ("note", claim.note))
             if v
         }
+        if claim.decided_by:  # an adjudicated claim: where it came from
+            details.update(provenance(item, claim))
         if details:
             note = json.dumps(details, ensure_ascii=False)
             lines.append(f"{next_id('#')}\tAnnotatorNotes {event}\t{note}")

@@ -10,6 +10,7 @@ from xml.sax.saxutils import quoteattr
 
 from annotator.errors import AnnotatorError
 from annotator.exchange.placement import FileContents, ImportOptions, Piece, Span, Tagged
+from annotator.exchange.records import provenance
 from annotator.model import Claim, Fragment
 from annotator.schema import Schema
 from annotator.storage.atomic import atomic_write
@@ -43,6 +44,7 @@ def labelstudio_tasks(items: Iterable[Tagged]) -> list[dict[str, Any]]:
                 ]
                 if region_id == claim.id:
                     parts += _claim_fields(claim, span)
+                meta = _provenance_meta(item, claim) if region_id == claim.id else {}
                 results.extend(
                     {
                         "id": region_id,
@@ -50,6 +52,7 @@ def labelstudio_tasks(items: Iterable[Tagged]) -> list[dict[str, Any]]:
                         "to_name": "text",
                         "type": kind,
                         "value": value,
+                        **(meta if name == "label" else {}),
                     }
                     for name, kind, value in parts
                 )
@@ -77,6 +80,17 @@ CONTINUES = "continues"  # relation label: a further content fragment of the sam
 
 def _relation(label: str) -> str:
     return RELATIONS.get(label, CONTINUES)
+
+
+def _provenance_meta(item: Tagged, claim: Claim) -> dict[str, Any]:
+    """An adjudicated claim's provenance as region meta (Label Studio shows its text)."""
+    if not claim.decided_by:
+        return {}
+    facts = provenance(item, claim)
+    text = f"from {', '.join(facts['from']) or '—'}; decided by {facts['decided_by']}"
+    if facts["edited"]:
+        text += "; edited"
+    return {"meta": {"text": [text], **{f"annotator_{k}": v for k, v in facts.items()}}}
 
 
 def _claim_fields(claim: Claim, span: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:

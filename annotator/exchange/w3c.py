@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from annotator.exchange.placement import Tagged
+from annotator.exchange.records import provenance
 from annotator.model import Claim, Fragment
 from annotator.schema import Schema
 
@@ -29,6 +30,7 @@ def export_text(items: Sequence[Tagged], schema: Schema) -> str:
                     "modified": claim.modified,
                     "body": _body(claim),
                     "target": [_target(item, part, f) for part, f in claim.all_fragments()],
+                    **_provenance(item, claim),
                 }
             )
     collection = {
@@ -78,3 +80,11 @@ def _target(item: Tagged, part: str, fragment: Fragment) -> dict[str, Any]:
             {"type": "TextPositionSelector", "start": start, "end": end},
         ],
     }
+
+
+def _provenance(item: Tagged, claim: Claim) -> dict[str, object]:
+    """An adjudicated claim says where it came from: ``annotator:from`` (the reviewers who made
+    that version), ``annotator:decided_by`` and ``annotator:edited``."""
+    if not claim.decided_by:
+        return {}
+    return {f"annotator:{key}": value for key, value in provenance(item, claim).items()}
