@@ -232,3 +232,21 @@ async def test_review_at_80x24_keeps_progress_and_reviewer_numbers_on_screen(
         await settle(pilot)
         assert "decided 1 of 4" in rendered(pilot)
         assert all(len(line) <= 80 for line in lines)
+
+
+async def test_review_at_120x40_shows_every_line_of_each_unit_and_decides_by_keys(
+    corpus: Corpus,
+) -> None:
+    two_reviewers(corpus)
+    article = corpus.load_article(SEED_RT)
+    async with AnnotatorApp(corpus, "carol", SEED_RT, review=True).run_test(
+        size=(120, 40)
+    ) as pilot:
+        await settle(pilot)
+        text = rendered(pilot)
+        assert "⚖ not decided" in text and " 2 analyst_opinion [differs: stance]" in text
+        await pilot.press("n", "x", "n", "1")  # reject ¶10, accept alice's only claim in ¶12
+        await settle(pilot)
+        assert "decided 2 of 4" in rendered(pilot) and "rejected by carol" in rendered(pilot)
+    decisions = corpus.load_tags(article, "adjudicated").tags.decisions
+    assert [(d.outcome, d.version) for d in decisions] == [("rejected", ""), ("accepted", "alice")]
