@@ -136,6 +136,7 @@ def import_command(args: argparse.Namespace) -> int:
             into = per_article.setdefault((article_id, who), Imported())
             into.claims.extend(placed.claims)
             into.skipped.extend(placed.skipped)
+            into.joined += placed.joined
 
     options = ImportOptions(reviewer, args.default_type, args.content_type, args.source_type)
     read = get_format(args.format).reader()
@@ -224,8 +225,12 @@ def _write(
     for tags, current, imported, path in plans:
         corpus.save_tags(tags, current)
         report_problems(imported.skipped, corpus.root)
+        joined = (
+            f", joined {imported.joined} spans split at a line break" if imported.joined else ""
+        )
         print(
-            f"{path}: imported {len(tags.claims)} claims, skipped {len(imported.skipped)} spans",
+            f"{path}: imported {len(tags.claims)} claims, skipped {len(imported.skipped)} spans"
+            f"{joined}",
             file=sys.stderr,
         )
 

@@ -15,6 +15,7 @@ from annotator.exchange.placement import (
     Piece,
     Span,
     Tagged,
+    records_of,
 )
 from annotator.exchange.records import provenance
 from annotator.model import Fragment
@@ -44,7 +45,9 @@ def to_brat_ann(item: Tagged) -> str:
 
     def textbound(label: str, fragments: Sequence[Fragment]) -> str:
         entity = next_id("T")
-        offsets = [item.offsets(f) for f in fragments]
+        # brat compares a span's text exactly and its text field cannot hold a line break, so a
+        # fragment over one is written in pieces around it (its own convention: "69 78;79 100").
+        offsets = [piece for f in fragments for piece in _around_breaks(item, f)]
         joined = ";".join(f"{a} {b}" for a, b in offsets)
         words = " ".join(item.article.text[a:b] for a, b in offsets).replace("\n", " ")
         lines.append(f"{entity}\t{label} {joined}\t{words}")
@@ -73,6 +76,19 @@ def to_brat_ann(item: Tagged) -> str:
             note = json.dumps(details, ensure_ascii=False)
             lines.append(f"{next_id('#')}\tAnnotatorNotes {event}\t{note}")
     return "".join(line + "\n" for line in lines)
+
+
+def _around_breaks(item: Tagged, fragment: Fragment) -> list[tuple[int, int]]:
+    start, end = item.offsets(fragment)
+    pieces, at = [], start
+    text = item.article.text
+    while (cut := text.find("\n", at, end)) != -1:
+        if cut > at:
+            pieces.append((at, cut))
+        at = cut + 1
+    if end > at:
+        pieces.append((at, end))
+    return pieces
 
 
 def brat_conf(schema: Schema) -> str:
@@ -111,7 +127,7 @@ class _Standoff:
 def _parse(path: Path, data: str) -> _Standoff:
     parsed = _Standoff()
     problems: list[Problem] = []
-    for number, line in enumerate(data.splitlines(), start=1):
+    for number, line in enumerate(records_of(data), start=1):
         if not line.strip():
             continue
         parts = line.split("\t")

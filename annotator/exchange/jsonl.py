@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import InvalidFileError, Problem
-from annotator.exchange.placement import FileContents, ImportOptions, Piece, Span, Tagged
+from annotator.exchange.placement import (
+    FileContents,
+    ImportOptions,
+    Piece,
+    Span,
+    Tagged,
+    records_of,
+)
 from annotator.exchange.records import (
     CLAIM_FIELDS,
     FRAGMENT_FIELDS,
@@ -47,7 +54,7 @@ def read(path: Path, data: str, schema: Schema, options: ImportOptions) -> FileC
     article_tags: dict[str, ArticleTags] = {}
     reviewer_tags: dict[tuple[str, str], ArticleTags] = {}
     problems = []
-    for number, line in enumerate(data.splitlines(), start=1):
+    for number, line in enumerate(records_of(data), start=1):
         if not line.strip():
             continue
         try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 
 from annotator.article import Article
@@ -72,6 +73,7 @@ class Imported:
     claims: list[Claim] = field(default_factory=list)
     article_tags: ArticleTags | None = None
     skipped: list[Problem] = field(default_factory=list)
+    joined: int = 0  # spans written in pieces at a line break (brat's way) and joined again
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,16 @@ class FileContents:
 # A claim's fragments are its pieces in separate paragraphs or around an interruption: a quote
 # running over a hundred paragraphs has a hundred. Far more is a broken or hostile file.
 MAX_FRAGMENTS = 1_000
+
+
+def records_of(data: str) -> list[str]:
+    """The lines of a line-based file (jsonl, brat standoff): split at ``\n`` (and ``\r\n``)
+    only. ``str.splitlines`` also breaks at U+2028, U+0085 and form feeds, which a quote copied
+    from a PDF holds: the tool could not read back its own export of such a claim."""
+    lines = data.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
 
 
 def place_spans(article: Article, spans: Iterable[Span], schema: Schema) -> Imported:
@@ -140,6 +152,7 @@ def place_spans(article: Article, spans: Iterable[Span], schema: Schema) -> Impo
             result.skipped.append(replace(where, message=message))
             continue
         content, problem = _fragments(article, span.pieces)
+        result.joined += line_break_joins(article, span.pieces) if not problem else 0
         if problem or not content:
             message = problem or "the span holds only white space"
             result.skipped.append(replace(where, message=message))
@@ -188,15 +201,43 @@ def _fragments(article: Article, pieces: Iterable[Piece]) -> tuple[tuple[Fragmen
             return (), f"{label} reads {actual[:40]!r} in the article, not {piece.text[:40]!r}"
         for number, start, end in _pieces(article, piece.start, piece.end):
             fragments.append(make_fragment(article, number, start, end))
-    merged: list[Fragment] = []  # overlapping pieces (brat Content and Content2) become one
+    return _joined(article, fragments), ""
+
+
+def _joined(article: Article, fragments: list[Fragment]) -> tuple[Fragment, ...]:
+    """Overlapping pieces (brat Content and Content2) become one fragment; so do pieces of one
+    paragraph that only a line break separates (brat splits a span there, as it must: its text
+    field cannot hold the break)."""
+    merged: list[Fragment] = []
     for fragment in sorted(fragments, key=Fragment.position):
         last = merged[-1] if merged else None
-        if last and last.paragraph == fragment.paragraph and fragment.start < last.end:
+        gap = (
+            article.paragraph(fragment.paragraph).text[last.end : fragment.start]
+            if last and last.paragraph == fragment.paragraph and fragment.start >= last.end
+            else None
+        )
+        if (
+            last
+            and last.paragraph == fragment.paragraph
+            and (fragment.start < last.end or (gap is not None and gap and not gap.strip("\n")))
+        ):
             end = max(last.end, fragment.end)
             merged[-1] = make_fragment(article, last.paragraph, last.start, end)
         else:
             merged.append(fragment)
-    return tuple(merged), ""
+    return tuple(merged)
+
+
+def line_break_joins(article: Article, pieces: Iterable[Piece]) -> int:
+    """How many of the pieces ``_joined`` will join across a line break."""
+    ordered = sorted(pieces, key=lambda p: p.start)
+    return sum(
+        1
+        for a, b in pairwise(ordered)
+        if a.end < b.start
+        and not article.text[a.end : b.start].strip("\n")
+        and "\n\n" not in article.text[a.end : b.start]
+    )
 
 
 def _pieces(article: Article, start: int, end: int) -> list[tuple[int, int, int]]:
