@@ -275,7 +275,7 @@ def test_brat_w3c_and_label_studio_exports_carry_provenance(
     facts = json.loads(note.split("\t")[2])
     assert (facts["from"], facts["decided_by"], facts["edited"]) == (["alice", "bob"], "j", False)
     capsys.readouterr()
-    assert main([*root, "w3c"]) == 0
+    assert main([*root, "w3c", "--base-iri", "https://example.org/texts"]) == 0
     [annotation] = json.loads(capsys.readouterr().out)["first"]["items"]
     assert annotation["annotator:from"] == ["alice", "bob"]
     assert annotation["annotator:decided_by"] == "j"

@@ -55,6 +55,11 @@ def _pieces(corpus: Corpus, args: argparse.Namespace, counts: list[int]) -> Iter
     cores for a large corpus, and never held whole; the others are made once all is loaded."""
     chosen = get_format(args.format)
     per_item = chosen.item_exporter()
+    if args.format == "w3c":
+        items = [item for i in _ids(corpus, args) for item in _article_items(corpus, args, i)]
+        counts[:] = [len(items), sum(len(item.claims()) for item in items)]
+        yield _w3c(items, corpus, args)
+        return
     if per_item is None:
         items = [item for i in _ids(corpus, args) for item in _article_items(corpus, args, i)]
         counts[:] = [len(items), sum(len(item.claims()) for item in items)]
@@ -72,6 +77,27 @@ def _pieces(corpus: Corpus, args: argparse.Namespace, counts: list[int]) -> Iter
         counts[0] += tag_files
         counts[1] += claims
         yield text
+
+
+def _w3c(items: list[Tagged], corpus: Corpus, args: argparse.Namespace) -> str:
+    """W3C selectors count in the text as the tool sees it: with -o FILE that text is written
+    beside it (``<stem>.texts/<article>.txt``) and each target's source is its file: URI; to
+    stdout, ``--base-iri`` says where the texts are published."""
+    from annotator.exchange import w3c
+
+    if args.output is not None:
+        folder = args.output.with_name(f"{args.output.stem}.texts")
+        for article in {item.article.id: item.article for item in items}.values():
+            atomic_write(folder / f"{article.id}.txt", article.text.encode("utf-8"))
+        base = folder.resolve().as_uri() + "/"
+        return w3c.export_text(items, corpus.schema, base, args.output.resolve().as_uri())
+    if not args.base_iri:
+        raise AnnotatorError(
+            "--format w3c to stdout needs --base-iri IRI (where the article texts are published; "
+            "the targets are IRI + <article>.txt), or -o FILE, which writes the texts beside it"
+        )
+    base = args.base_iri if args.base_iri.endswith(("/", "#", ":")) else args.base_iri + "/"
+    return w3c.export_text(items, corpus.schema, base)
 
 
 def export_command(args: argparse.Namespace) -> int:
@@ -256,6 +282,12 @@ def register(commands: Commands) -> None:
         metavar="PATH",
         help="file (default: stdout); a folder for "
         + ", ".join(f.name for f in export_formats() if f.writes == "folder"),
+    )
+    export.add_argument(
+        "--base-iri",
+        metavar="IRI",
+        help="w3c: where the article texts are published (targets are IRI + <article>.txt); "
+        "with -o FILE they are written beside it and named by their file: URI",
     )
 
     importer = commands.add_parser(

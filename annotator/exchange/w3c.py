@@ -2,7 +2,9 @@
 
 Each target is a SpecificResource on the article with a TextQuoteSelector and a
 TextPositionSelector (article-relative code points); ``annotator:part`` says whether it is part
-of the claim's content, its source or its cue.
+of the claim's content, its source or its cue. The selectors count in the article's text as the
+tool sees it, so ``target.source`` is that text, written beside the export (``<name>.texts/``),
+as an absolute IRI: the ``file:`` URI of the written text, or ``--base-iri`` + ``<article>.txt``.
 """
 
 from __future__ import annotations
@@ -10,14 +12,20 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 from annotator.exchange.placement import Tagged
 from annotator.exchange.records import provenance
 from annotator.model import Claim, Fragment
 from annotator.schema import Schema
 
+DEFAULT_BASE = "urn:annotator:article:"  # when no base is known (tests, library use)
 
-def export_text(items: Sequence[Tagged], schema: Schema) -> str:
+
+def export_text(
+    items: Sequence[Tagged], schema: Schema, base: str = DEFAULT_BASE, collection_id: str = ""
+) -> str:
+    """The collection; ``base`` + ``<article>.txt`` is each target's source IRI."""
     annotations = []
     for item in items:
         for claim in item.claims():
@@ -25,21 +33,30 @@ def export_text(items: Sequence[Tagged], schema: Schema) -> str:
                 {
                     "id": f"urn:annotator:{item.article.id}:{item.tags.reviewer}:{claim.id}",
                     "type": "Annotation",
-                    "creator": item.tags.reviewer,
+                    "creator": {"type": "Person", "name": item.tags.reviewer},
                     "created": claim.created,
                     "modified": claim.modified,
                     "body": _body(claim),
-                    "target": [_target(item, part, f) for part, f in claim.all_fragments()],
+                    "target": [_target(item, part, f, base) for part, f in claim.all_fragments()],
                     **_provenance(item, claim),
                 }
             )
-    collection = {
+    identity = collection_id or f"{base}collection"
+    collection: dict[str, Any] = {
         "@context": ["http://www.w3.org/ns/anno.jsonld", {"annotator": "urn:annotator:"}],
+        "id": identity,
         "type": "AnnotationCollection",
         "label": "annotator claims",
         "total": len(annotations),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": annotations},
     }
+    if annotations:  # an empty collection has no page (a page lists at least one annotation)
+        collection["first"] = {
+            "id": f"{identity}#page-1",
+            "type": "AnnotationPage",
+            "partOf": identity,
+            "startIndex": 0,
+            "items": annotations,
+        }
     return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -63,12 +80,12 @@ def _body(claim: Claim) -> list[dict[str, Any]]:
     return body
 
 
-def _target(item: Tagged, part: str, fragment: Fragment) -> dict[str, Any]:
+def _target(item: Tagged, part: str, fragment: Fragment, base: str) -> dict[str, Any]:
     start, end = item.offsets(fragment)
     text = item.article.text
     return {
         "type": "SpecificResource",
-        "source": f"seeds/{item.article.id}.txt",
+        "source": f"{base}{quote(item.article.id)}.txt",
         "annotator:part": part,
         "selector": [
             {
