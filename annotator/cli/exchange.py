@@ -8,9 +8,10 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from annotator.article import Article
+from annotator.article import MAX_ARTICLE_BYTES, Article, decode_article_bytes
 from annotator.cli.common import COMMAND_HELP, EXIT_OK, Commands, report_problems, write_data
 from annotator.errors import AnnotatorError
+from annotator.exchange.original import first_difference, mapped, offset_map
 from annotator.exchange.placement import Imported, ImportOptions, Span, Tagged, place_spans
 from annotator.exchange.registry import (
     export_formats,
@@ -25,6 +26,35 @@ from annotator.storage.atomic import atomic_write
 from annotator.storage.corpus import Corpus, digest
 from annotator.storage.parallel import map_articles
 from annotator.storage.yamlio import read_limited
+
+
+def _original_text(
+    corpus: Corpus,
+    args: argparse.Namespace,
+    path: Path,
+    named: str,
+    target: str,
+    texts: dict[str, str],
+) -> str | None:
+    """The text the file's offsets count in: --text FILE; else the text the file carries (Label
+    Studio's data.text); for brat the .txt beside the .ann, else the article's own file as it is
+    on disk (what brat and INCEpTION users annotate). None: the tool's own text (jsonl)."""
+    if args.text is not None:
+        return _as_read(args.text)
+    if named in texts:
+        return texts[named]
+    if args.format != "brat":
+        return None
+    beside = path.with_suffix(".txt")
+    return _as_read(beside if beside.is_file() else corpus.article_path(target))
+
+
+def _as_read(path: Path) -> str:
+    """A text file as annotation tools read it: UTF-8, a byte-order mark kept as a character
+    (brat counts it)."""
+    raw = read_limited(path, "text file", limit=MAX_ARTICLE_BYTES)
+    decode_article_bytes(raw, path)  # its one-line error for bytes that are not UTF-8
+    return raw.decode("utf-8")
 
 
 def _ids(corpus: Corpus, args: argparse.Namespace) -> list[str]:
@@ -194,8 +224,17 @@ def import_command(args: argparse.Namespace) -> int:
             target = args.article or named
             if not target:
                 raise AnnotatorError("the file names no article: pass --article ID", path)
-            if named in contents.texts and contents.texts[named] != article(target).text:
-                raise AnnotatorError(f"the file's text is not the text of article {target}", path)
+            original = _original_text(corpus, args, path, named, target, contents.texts)
+            if original is not None and original != article(target).text:
+                mapping = offset_map(original, article(target).text)
+                if mapping is None:
+                    raise AnnotatorError(
+                        f"the text the file annotates is not article {target}'s: "
+                        f"{first_difference(original, article(target).text)}; nothing was "
+                        "imported (pass the right article, or --text FILE: the text it counts in)",
+                        path,
+                    )
+                spans = mapped(spans, mapping)  # counted in the original file: moved onto ours
             add(target, spans)
         if contents.reviewer_article_tags:
             for (named, who), article_tags in contents.reviewer_article_tags.items():
@@ -307,6 +346,14 @@ def register(commands: Commands) -> None:
     ):
         importer.add_argument(option, default=default, help=f"{help_text} (default: {default})")
     importer.add_argument("--replace", action="store_true", help="overwrite existing tag files")
+    importer.add_argument(
+        "--text",
+        type=Path,
+        metavar="FILE",
+        help="the text the file's offsets count in, when it is not the article as the tool sees "
+        "it (default: Label Studio's data.text; for brat the .txt beside the .ann, else the "
+        "article's file as it is)",
+    )
     whose = importer.add_mutually_exclusive_group()
     whose.add_argument(
         "--each-reviewer",
