@@ -75,10 +75,10 @@ def test_stream_exports_slice_the_article_text_to_the_quote(
         }
         spans = [(c["article_start"], c["article_end"], c["quote"]) for c in claims]
     elif fmt == "csv":
-        rows = list(csv.DictReader(io.StringIO(out, newline="")))
         assert out.startswith(
-            "article,reviewer,id,paragraph,start,end,article_start,article_end,quote,"
-        )
+            "\ufeffarticle,reviewer,id,paragraph,start,end,article_start,article_end,quote,"
+        )  # a byte-order mark first: LibreOffice then reads UTF-8
+        rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"), newline="")))
         assert any(r["note"] == 'He said, "yes",\nthen left' for r in rows)
         spans = [(int(r["article_start"]), int(r["article_end"]), r["quote"]) for r in rows]
     else:

@@ -27,7 +27,9 @@ def export_chunks(items: Iterable[Tagged], schema: Schema) -> Iterator[str]:
         yield export_item(item, schema)
 
 
-HEADER = ",".join(CSV_COLUMNS) + "\r\n"
+# A byte-order mark first: LibreOffice and Excel read CSV as UTF-8 only when it is there (else
+# as the system's code page, garbling every accent); pandas and csv (utf-8-sig) skip it.
+HEADER = "\ufeff" + ",".join(CSV_COLUMNS) + "\r\n"
 
 
 def export_item(item: Tagged, schema: Schema) -> str:
