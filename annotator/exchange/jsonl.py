@@ -20,6 +20,7 @@ from annotator.exchange.records import (
     CLAIM_FIELDS,
     FRAGMENT_FIELDS,
     article_record,
+    article_tags_of,
     claim_record,
 )
 from annotator.model import ArticleTags
@@ -64,17 +65,7 @@ def read(path: Path, data: str, schema: Schema, options: ImportOptions) -> FileC
             article = str(record["article"])
             reviewer = str(record.get("reviewer") or "")
             if record.get("record", "claim") == "article":
-                article_tags[article] = reviewer_tags[(article, reviewer)] = ArticleTags(
-                    outlet=str(record.get("outlet", "")),
-                    outlet_type=str(record.get("outlet_type", "")),
-                    stances=tuple(
-                        sorted(
-                            (str(k), str(v)) for k, v in dict(record.get("stance") or {}).items()
-                        )
-                    ),
-                    bias_indicators=tuple(str(i) for i in record.get("bias_indicators") or []),
-                    note=str(record.get("note", "")),
-                )
+                article_tags[article] = reviewer_tags[(article, reviewer)] = article_tags_of(record)
                 continue
             fields = {k: str(record.get(k) or "") for k in CLAIM_FIELDS}
             parts = {name: _pieces(record.get(name)) for name in FRAGMENT_FIELDS}

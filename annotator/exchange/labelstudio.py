@@ -10,7 +10,7 @@ from xml.sax.saxutils import quoteattr
 
 from annotator.errors import AnnotatorError
 from annotator.exchange.placement import FileContents, ImportOptions, Piece, Span, Tagged
-from annotator.exchange.records import provenance
+from annotator.exchange.records import article_tags_of, article_tags_record, provenance
 from annotator.model import Claim, Fragment
 from annotator.schema import Schema
 from annotator.storage.atomic import atomic_write
@@ -69,7 +69,14 @@ def labelstudio_tasks(items: Iterable[Tagged]) -> list[dict[str, Any]]:
         # Label Studio takes completed_by as one of its user ids, so the reviewer's name goes in
         # the task's meta (user data it keeps), in the order of the annotations.
         task["annotations"].append({"result": results})
-        task.setdefault("meta", {"reviewers": []})["reviewers"].append(item.tags.reviewer)
+        meta = task.setdefault("meta", {"reviewers": [], "article_tags": [], "times": []})
+        meta["reviewers"].append(item.tags.reviewer)
+        # What Label Studio has no control for, kept where it keeps user data: the article
+        # tags and each claim's times, per annotation, so a round trip loses nothing.
+        meta["article_tags"].append(article_tags_record(item.tags.article_tags))
+        meta["times"].append(
+            {c.id: {"created": c.created, "modified": c.modified} for c in item.claims()}
+        )
     return list(tasks.values())
 
 
@@ -159,6 +166,8 @@ def read(path: Path, data: str, schema: Schema, options: ImportOptions) -> FileC
         raise AnnotatorError("a Label Studio export is a list of tasks", path)
     result = FileContents()
     for index, task in enumerate(tasks):
+        if isinstance(task, dict) and "data" not in task:
+            task = _from_json_min(task, index, path)
         try:
             task_data = task["data"]
             article = str(task_data.get("article") or "")
@@ -198,9 +207,25 @@ def read(path: Path, data: str, schema: Schema, options: ImportOptions) -> FileC
                 path,
             ) from None
         spans = _claims(regions, links, path)
+        meta = task.get("meta") or {}
+        times = _nth(meta.get("times"), chosen_at)
+        if isinstance(times, dict):
+            for found in spans:
+                when = times.get(found.fields.get("id"))
+                if isinstance(when, dict):
+                    found.fields.update(
+                        {k: str(when[k]) for k in ("created", "modified") if when.get(k)}
+                    )
+        tags = _nth(meta.get("article_tags"), chosen_at)
+        if isinstance(tags, dict) and not article_tags_of(tags).is_empty:
+            result.article_tags[article] = article_tags_of(tags)
         result.spans[article] = spans
         result.texts[article] = text
     return result
+
+
+def _nth(values: Any, index: int) -> Any:
+    return values[index] if isinstance(values, list) and 0 <= index < len(values) else None
 
 
 def _piece(region: dict[str, Any]) -> Piece:
@@ -242,3 +267,23 @@ def _claims(
             )
         )
     return spans
+
+
+def _from_json_min(row: dict[str, Any], index: int, path: Path) -> dict[str, Any]:
+    """A task of Label Studio's JSON-MIN export (data fields at the top, each control's values
+    under its name) as a full task: regions of the ``label`` control become claims."""
+    if "text" not in row:
+        raise AnnotatorError(
+            f"task {index + 1} has no 'text' field: export the tasks as JSON, or as JSON-MIN "
+            "with the text column",
+            path,
+        )
+    labels = row.get("label") or []
+    if not isinstance(labels, list):
+        raise AnnotatorError(f"task {index + 1}: 'label' must be a list of regions", path)
+    results = [
+        {"id": f"r{n}", "from_name": "label", "to_name": "text", "type": "labels", "value": value}
+        for n, value in enumerate(labels)
+    ]
+    data = {"text": row["text"], "article": row.get("article", "")}
+    return {"data": data, "annotations": [{"result": results}]}

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from annotator.exchange.placement import Tagged
-from annotator.model import Claim, Fragment
+from annotator.model import ArticleTags, Claim, Fragment
 
 CLAIM_COLUMNS = (
     "article", "reviewer", "id", "paragraph", "start", "end", "article_start", "article_end",
@@ -89,15 +89,33 @@ def csv_record(item: Tagged, claim: Claim) -> dict[str, Any]:
     return record
 
 
-def article_record(item: Tagged) -> dict[str, Any]:
-    tags = item.tags.article_tags
+def article_tags_record(tags: ArticleTags) -> dict[str, Any]:
     return {
-        "record": "article",
-        "article": item.article.id,
-        "reviewer": item.tags.reviewer,
         "outlet": tags.outlet,
         "outlet_type": tags.outlet_type,
         "stance": dict(tags.stances),
         "bias_indicators": list(tags.bias_indicators),
         "note": tags.note,
+    }
+
+
+def article_tags_of(record: dict[str, Any]) -> ArticleTags:
+    """Article tags from a record written by ``article_tags_record`` (jsonl, Label Studio)."""
+    return ArticleTags(
+        outlet=str(record.get("outlet", "")),
+        outlet_type=str(record.get("outlet_type", "")),
+        stances=tuple(
+            sorted((str(k), str(v)) for k, v in dict(record.get("stance") or {}).items())
+        ),
+        bias_indicators=tuple(str(i) for i in record.get("bias_indicators") or []),
+        note=str(record.get("note", "")),
+    )
+
+
+def article_record(item: Tagged) -> dict[str, Any]:
+    return {
+        "record": "article",
+        "article": item.article.id,
+        "reviewer": item.tags.reviewer,
+        **article_tags_record(item.tags.article_tags),
     }
