@@ -57,7 +57,9 @@ def export(corpus: Corpus, fmt: str, out: Path | None = None, reviewer: str = "a
         return "\n".join(
             f"== {p.name}\n{p.read_text(encoding='utf-8')}" for p in sorted(out.iterdir())
         )
-    return out.read_text(encoding="utf-8")
+    articles = out.with_name(f"{out.stem}.articles.jsonl")  # jsonl: the article records apart
+    extra = articles.read_text(encoding="utf-8") if out.suffix == ".jsonl" else ""
+    return out.read_text(encoding="utf-8") + extra
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "w3c"])
@@ -157,7 +159,7 @@ def import_files(corpus: Corpus, fmt: str, *files: Path, extra: tuple[str, ...] 
 @pytest.mark.parametrize(
     ("fmt", "files"),
     [
-        ("jsonl", ["out.jsonl"]),
+        ("jsonl", ["out.jsonl", "out.articles.jsonl"]),
         ("brat", [f"out/{SEED_RT}--alice.ann"]),
         ("labelstudio", ["out/tasks.json"]),
     ],
@@ -197,7 +199,7 @@ def test_round_trips_with_awkward_text(
     for path in corpus.annotations_dir.glob("a1/*.yaml"):
         path.unlink()
     files = (
-        [root / "x.jsonl"]
+        [root / "x.jsonl", root / "x.articles.jsonl"]
         if fmt == "jsonl"
         else [root / "x" / ("a1--alice.ann" if fmt == "brat" else "tasks.json")]
     )

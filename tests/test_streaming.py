@@ -41,7 +41,16 @@ def test_an_export_over_several_processes_is_the_same_as_in_one(
     assert run(capsys, *common, "--all-reviewers") == (0, alone, err)
     output = corpus.root.parent / f"out.{fmt}"
     assert run(capsys, *common, "--all-reviewers", "-o", str(output))[0] == 0
-    assert output.read_bytes() == alone.encode("utf-8")
+    forked = output.read_bytes()
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10_000)
+    assert run(capsys, *common, "--all-reviewers", "-o", str(output))[0] == 0
+    assert output.read_bytes() == forked
+    lines = sorted(alone.splitlines())  # the same records as on stdout, in two files for jsonl
+    written = forked.decode("utf-8").splitlines()
+    if fmt == "jsonl":
+        written += output.with_name("out.articles.jsonl").read_text(encoding="utf-8").splitlines()
+        assert all('"record": "claim"' in line for line in forked.decode("utf-8").splitlines())
+    assert sorted(written) == lines
 
 
 @pytest.mark.parametrize("forked", [False, True])

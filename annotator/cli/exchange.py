@@ -78,7 +78,12 @@ def _article_items(corpus: Corpus, args: argparse.Namespace, article_id: str) ->
     return items
 
 
-def _pieces(corpus: Corpus, args: argparse.Namespace, counts: list[int]) -> Iterator[str]:
+def _pieces(
+    corpus: Corpus,
+    args: argparse.Namespace,
+    counts: list[int],
+    articles: list[str] | None = None,
+) -> Iterator[str]:
     """The export's text, piece by piece; ``counts`` (tag files, claims) grows as it goes.
 
     Formats that are one text per tag file (jsonl, csv) are made article by article, over the
@@ -96,16 +101,27 @@ def _pieces(corpus: Corpus, args: argparse.Namespace, counts: list[int]) -> Iter
         yield from chosen.chunk_exporter()(items, corpus.schema)
         return
     header, export_item = per_item
+    # jsonl written to a file keeps its claim records apart from the article records (in
+    # <stem>.articles.jsonl): one kind of record per file reads as one table (pandas).
+    split = args.format == "jsonl" and articles is not None
 
-    def one(article_id: str) -> tuple[str, int, int]:
+    def one(article_id: str) -> tuple[str, str, int, int]:
+        from annotator.exchange import jsonl
+
         items = _article_items(corpus, args, article_id)
-        text = "".join(export_item(item, corpus.schema) for item in items)
-        return text, len(items), sum(len(item.claims()) for item in items)
+        if split:
+            text = "".join(jsonl.claim_lines(item) for item in items)
+            tags = "".join(jsonl.article_line(item) for item in items)
+        else:
+            text, tags = "".join(export_item(item, corpus.schema) for item in items), ""
+        return text, tags, len(items), sum(len(item.claims()) for item in items)
 
     yield header
-    for text, tag_files, claims in map_articles(one, _ids(corpus, args)):
+    for text, tags, tag_files, claims in map_articles(one, _ids(corpus, args)):
         counts[0] += tag_files
         counts[1] += claims
+        if articles is not None:
+            articles.append(tags)
         yield text
 
 
@@ -156,9 +172,13 @@ def export_command(args: argparse.Namespace) -> int:
                 write_data(block)
     else:
         # An error in a later article stops the export before the file is replaced.
-        atomic_write(
-            args.output, (piece.encode("utf-8") for piece in _pieces(corpus, args, counts))
-        )
+        articles: list[str] = []
+        pieces = _pieces(corpus, args, counts, articles)
+        atomic_write(args.output, (piece.encode("utf-8") for piece in pieces))
+        if args.format == "jsonl":
+            tags = args.output.with_name(f"{args.output.stem}.articles.jsonl")
+            atomic_write(tags, "".join(articles).encode("utf-8"))
+            print(f"article tags in {tags}", file=sys.stderr)
     print(
         f"exported {counts[1]} claims from {counts[0]} tag files as {args.format}",
         file=sys.stderr,

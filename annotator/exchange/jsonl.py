@@ -42,12 +42,18 @@ HEADER = ""
 
 def export_item(item: Tagged, schema: Schema) -> str:
     """One tag file's records: its claims, then the article's."""
-    lines = [
-        json.dumps({"record": "claim", **claim_record(item, claim)}, ensure_ascii=False)
+    return claim_lines(item) + article_line(item)
+
+
+def claim_lines(item: Tagged) -> str:
+    return "".join(
+        json.dumps({"record": "claim", **claim_record(item, claim)}, ensure_ascii=False) + "\n"
         for claim in item.claims()
-    ]
-    lines.append(json.dumps(article_record(item), ensure_ascii=False))
-    return "".join(line + "\n" for line in lines)
+    )
+
+
+def article_line(item: Tagged) -> str:
+    return json.dumps(article_record(item), ensure_ascii=False) + "\n"
 
 
 def read(path: Path, data: str, schema: Schema, options: ImportOptions) -> FileContents:
