@@ -181,7 +181,11 @@ def test_export_import_export_is_identical(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-@given(case=tag_files(), crlf=st.booleans(), fmt=st.sampled_from(["jsonl", "brat", "labelstudio"]))
+@given(
+    case=tag_files(),
+    crlf=st.booleans(),
+    fmt=st.sampled_from(["jsonl", "brat", "labelstudio", "xmi", "doccano"]),
+)
 def test_round_trips_with_awkward_text(
     tmp_path_factory: pytest.TempPathFactory, case: tuple, crlf: bool, fmt: str
 ) -> None:
@@ -195,21 +199,25 @@ def test_round_trips_with_awkward_text(
     corpus.save_tags(
         TagFile("a1", "alice", reloaded.text_hash, tags.claims, (), tags.article_tags), None
     )
-    first = export(corpus, fmt, root / ("x.jsonl" if fmt == "jsonl" else "x"))
+    names = {"jsonl": "x.jsonl", "doccano": "x.doccano"}
+    first = export(corpus, fmt, root / names.get(fmt, "x"))
     for path in corpus.annotations_dir.glob("a1/*.yaml"):
         path.unlink()
-    files = (
-        [root / "x.jsonl", root / "x.articles.jsonl"]
-        if fmt == "jsonl"
-        else [root / "x" / ("a1--alice.ann" if fmt == "brat" else "tasks.json")]
+    files = {
+        "jsonl": [root / "x.jsonl", root / "x.articles.jsonl"],
+        "doccano": [root / "x.doccano"],
+        "brat": [root / "x" / "a1--alice.ann"],
+        "xmi": [root / "x" / "a1--alice.xmi"],
+    }.get(fmt, [root / "x" / "tasks.json"])
+    # brat, xmi and doccano carry no article tags, Label Studio only those that are set.
+    nothing = fmt in ("brat", "xmi", "doccano") or (
+        fmt == "labelstudio" and tags.article_tags.is_empty
     )
-    # brat carries no article tags, Label Studio only those that are set: nothing to import.
-    nothing = fmt == "brat" or (fmt == "labelstudio" and tags.article_tags.is_empty)
     if nothing and not tags.claims:
         assert import_files(corpus, fmt, *files) == 2
         return
     assert import_files(corpus, fmt, *files) == 0
-    second = export(corpus, fmt, root / ("y.jsonl" if fmt == "jsonl" else "y"))
+    second = export(corpus, fmt, root / {"jsonl": "y.jsonl", "doccano": "y.doccano"}.get(fmt, "y"))
     assert second.replace(str(root / "y"), str(root / "x")) == first
 
 

@@ -70,6 +70,7 @@ FORMATS: tuple[Format, ...] = (
     Format("w3c", "W3C Web Annotation (JSON-LD) collection", "file", False, "W3C tools"),
     Format("brat", "brat standoff: .txt + .ann per article and reviewer", "folder", True, "brat"),
     Format("labelstudio", "Label Studio tasks + labeling config", "folder", True, "Label Studio"),
+    Format("doccano", "doccano JSONL: a line per article and reviewer", "file", True, "doccano"),
     Format(
         "xmi", "UIMA CAS XMI + TypeSystem.xml per article and reviewer", "folder", True, "INCEpTION"
     ),
