@@ -74,3 +74,20 @@ def test_a_bad_tag_file_late_in_the_export_leaves_stdout_and_the_file_untouched(
     assert run(capsys, *common, "--all-reviewers", "-o", str(output))[0] == 2
     assert output.read_text() == "earlier export\n"
     assert not list(output.parent.glob(".out.jsonl.*"))
+
+
+def test_claims_only_leaves_out_the_article_records(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    tag_both(corpus)
+    common = ("--root", str(corpus.root), "--reviewer", "alice", "export", "--format", "jsonl")
+    code, out, _ = run(capsys, *common, "--all-reviewers", "--claims-only")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(records) == 8  # 2 claims x 2 reviewers x 2 articles
+    assert {r["record"] for r in records} == {"claim"}
+    assert all(isinstance(r["article_start"], int) for r in records)
+    output = corpus.root.parent / "claims.jsonl"
+    assert run(capsys, *common, "--claims-only", "-o", str(output))[0] == 0
+    assert not output.with_name("claims.articles.jsonl").exists()

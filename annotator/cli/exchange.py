@@ -103,7 +103,7 @@ def _pieces(
     header, export_item = per_item
     # jsonl written to a file keeps its claim records apart from the article records (in
     # <stem>.articles.jsonl): one kind of record per file reads as one table (pandas).
-    split = args.format == "jsonl" and articles is not None
+    split = args.format == "jsonl" and (articles is not None or args.claims_only)
 
     def one(article_id: str) -> tuple[str, str, int, int]:
         from annotator.exchange import jsonl
@@ -175,7 +175,7 @@ def export_command(args: argparse.Namespace) -> int:
         articles: list[str] = []
         pieces = _pieces(corpus, args, counts, articles)
         atomic_write(args.output, (piece.encode("utf-8") for piece in pieces))
-        if args.format == "jsonl":
+        if args.format == "jsonl" and not args.claims_only:
             tags = args.output.with_name(f"{args.output.stem}.articles.jsonl")
             atomic_write(tags, "".join(articles).encode("utf-8"))
             print(f"article tags in {tags}", file=sys.stderr)
@@ -341,6 +341,11 @@ def register(commands: Commands) -> None:
         metavar="PATH",
         help="file (default: stdout); a folder for "
         + ", ".join(f.name for f in export_formats() if f.writes == "folder"),
+    )
+    export.add_argument(
+        "--claims-only",
+        action="store_true",
+        help="jsonl: claim records only, no article records (one table, e.g. for pandas)",
     )
     export.add_argument(
         "--base-iri",
