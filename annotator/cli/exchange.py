@@ -61,6 +61,14 @@ def _ids(corpus: Corpus, args: argparse.Namespace) -> list[str]:
     return [a.removesuffix(".txt") for a in args.articles] or corpus.article_ids()[0]
 
 
+def _all_items(corpus: Corpus, args: argparse.Namespace, counts: list[int]) -> list[Tagged]:
+    """Every tag file the export takes, loaded at once (formats that are one document);
+    ``counts`` becomes (tag files, claims)."""
+    items = [item for i in _ids(corpus, args) for item in _article_items(corpus, args, i)]
+    counts[:] = [len(items), sum(len(item.claims()) for item in items)]
+    return items
+
+
 def _article_items(corpus: Corpus, args: argparse.Namespace, article_id: str) -> list[Tagged]:
     """The tag files of one article that the export takes."""
     article = corpus.load_article(article_id)
@@ -91,14 +99,10 @@ def _pieces(
     chosen = get_format(args.format)
     per_item = chosen.item_exporter()
     if args.format == "w3c":
-        items = [item for i in _ids(corpus, args) for item in _article_items(corpus, args, i)]
-        counts[:] = [len(items), sum(len(item.claims()) for item in items)]
-        yield _w3c(items, corpus, args)
+        yield _w3c(_all_items(corpus, args, counts), corpus, args)
         return
     if per_item is None:
-        items = [item for i in _ids(corpus, args) for item in _article_items(corpus, args, i)]
-        counts[:] = [len(items), sum(len(item.claims()) for item in items)]
-        yield from chosen.chunk_exporter()(items, corpus.schema)
+        yield from chosen.chunk_exporter()(_all_items(corpus, args, counts), corpus.schema)
         return
     header, export_item = per_item
     # jsonl written to a file keeps its claim records apart from the article records (in
@@ -155,8 +159,7 @@ def export_command(args: argparse.Namespace) -> int:
     if chosen.writes == "folder":
         if args.output is None:
             raise AnnotatorError(f"--format {args.format} writes a folder: name it with -o DIR")
-        items = [item for i in _ids(corpus, args) for item in _article_items(corpus, args, i)]
-        counts = [len(items), sum(len(item.claims()) for item in items)]
+        items = _all_items(corpus, args, counts)
         for path in chosen.folder_exporter()(items, corpus.schema, args.output):
             print(path)
     elif args.output is None:

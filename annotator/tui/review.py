@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from annotator.article import Article
 from annotator.display import clip, safe_text, span_label
 from annotator.editing import update_claim
 from annotator.errors import AnnotatorError
@@ -79,6 +80,7 @@ class ReviewScreen(AutosaveScreen):
         self.reviewers: list[str] = []
         self.statuses: list[str] = []
         self.units: list[list[Claim | None]] = []
+        self.article: Article | None = None  # set once loaded
 
     def compose(self) -> ComposeResult:
         yield Static(Text(f"Review · {self.article_id}", style="bold"), id="review-title")
@@ -106,15 +108,18 @@ class ReviewScreen(AutosaveScreen):
         # Only files with claims or reviews are reviewers: an adjudicator's file of comments
         # is not a reviewer who tagged nothing.
         kept = [(n, t) for n, t in zip(names, loaded, strict=True) if t.is_reviewers]
-        self.article = article
         self.app.call_from_thread(
             self._show,
+            article,
             [n for n, _ in kept],
             [t for _, t in kept],
             EditSession.open(self.corpus, article, adjudicated),
         )
 
-    def _show(self, names: list[str], files: list[TagFile], session: EditSession) -> None:
+    def _show(
+        self, article: Article, names: list[str], files: list[TagFile], session: EditSession
+    ) -> None:
+        self.article = article
         self.reviewers = names
         self.session = session
         self.units = units(files) if files else []
@@ -149,7 +154,7 @@ class ReviewScreen(AutosaveScreen):
         """The paragraph of the current unit, each reviewer's span marked with their number."""
         pane = self.query_one("#unit-text", Static)
         unit = self._current()
-        article = getattr(self, "article", None)
+        article = self.article
         if unit is None or article is None:
             pane.update("")
             return
