@@ -21,6 +21,7 @@ from annotator.model import (
     Fragment,
     Fragments,
     ParagraphReview,
+    RejectedSuggestion,
     TagFile,
     in_text_order,
     joined_quote,
@@ -178,3 +179,12 @@ def add_comment(tags: TagFile, on_reviewer: str, on_claim: str, text: str) -> Ta
         )
     comment = Comment(on_reviewer, on_claim, text.strip(), model.utc_now())
     return replace(tags, comments=(*tags.comments, comment))
+
+
+def reject_suggestion(tags: TagFile, quote: str, source: str = "") -> TagFile:
+    """Keep a suggestion the reviewer turned down (by its content's words) so it is not
+    offered again."""
+    if any(r.quote == quote for r in tags.rejected_suggestions):
+        return tags
+    rejected = RejectedSuggestion(quote, source, model.utc_now())
+    return replace(tags, rejected_suggestions=(*tags.rejected_suggestions, rejected))

@@ -70,6 +70,7 @@ class Claim:
     # Adjudicated claims only: the reviewers whose version this is, and who decided.
     origin: tuple[str, ...] = ()
     decided_by: str = ""
+    suggested: bool = False  # accepted from a suggestion (kept to measure their precision)
     # Computed once: sorting a file of thousands of claims at every change must stay cheap.
     _sort_key: tuple[object, ...] = field(init=False, repr=False, compare=False, hash=False)
 
@@ -190,6 +191,16 @@ class Decision:
     decided: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class RejectedSuggestion:
+    """A suggestion the reviewer turned down, by its content's words: it is not offered again,
+    wherever the text around it moves."""
+
+    quote: str
+    source: str = ""
+    rejected: str = ""
+
+
 @dataclass(frozen=True)
 class TagFile:
     """One reviewer's tags of one article: ``annotations/<article>/<reviewer>.yaml``."""
@@ -202,6 +213,7 @@ class TagFile:
     article_tags: ArticleTags = ArticleTags()
     comments: tuple[Comment, ...] = ()
     decisions: tuple[Decision, ...] = ()  # adjudicated.yaml only
+    rejected_suggestions: tuple[RejectedSuggestion, ...] = ()
 
     def normalized(self) -> TagFile:
         """Claims in text order and reviews by paragraph: the order they are written in."""

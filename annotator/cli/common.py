@@ -27,6 +27,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "diff": ("diff",),
     "sync": ("sync",),
     "ui": ("annotate", "review"),
+    "suggest": ("suggest",),
 }
 COMMAND_HELP = {
     "list": "list articles with each reviewer's progress",
@@ -41,6 +42,7 @@ COMMAND_HELP = {
     "sync": "share your tags through git",
     "annotate": "open the terminal UI on an article",
     "review": "review colleagues' tags of an article",
+    "suggest": "attributions found in the text, to accept or reject",
 }
 
 # The type argparse gives ``add_subparsers()``; every command module adds its parsers to it.

@@ -18,7 +18,8 @@ FRAGMENT_FIELDS = ("fragments", "source_fragments", "cue_fragments")
 FRAGMENT_JOINER = " | "
 # Provenance of an adjudicated claim: the reviewers who made that version, who decided, and
 # whether the adjudicator edited it after accepting (empty for a reviewer's own claims).
-PROVENANCE_COLUMNS = ("from", "decided_by", "edited")
+# "suggested": the claim was accepted from a suggestion.
+PROVENANCE_COLUMNS = ("from", "decided_by", "edited", "suggested")
 CSV_COLUMNS = (
     *CLAIM_COLUMNS, "fragments", "fragment_quotes", "source_fragments", "source_quote",
     "cue_fragments", "cue_quote", *PROVENANCE_COLUMNS,
@@ -71,6 +72,7 @@ def provenance(item: Tagged, claim: Claim) -> dict[str, Any]:
         "from": list(claim.origin),
         "decided_by": claim.decided_by,
         "edited": None if decision is None else decision.edited,
+        "suggested": claim.suggested,
     }
 
 
@@ -86,6 +88,7 @@ def csv_record(item: Tagged, claim: Claim) -> dict[str, Any]:
         record[quote_column] = FRAGMENT_JOINER.join(p["quote"] for p in pieces)
     record["from"] = FRAGMENT_JOINER.join(record["from"])
     record["edited"] = "" if record["edited"] is None else str(record["edited"]).lower()
+    record["suggested"] = str(record["suggested"]).lower()
     return record
 
 

@@ -7,9 +7,23 @@ from datetime import date, datetime
 from typing import Any, TypeGuard
 
 from annotator.article import Article
-from annotator.model import OUTCOMES, STATUSES, ArticleTags, Comment, Decision, ParagraphReview
+from annotator.model import (
+    OUTCOMES,
+    STATUSES,
+    ArticleTags,
+    Comment,
+    Decision,
+    ParagraphReview,
+    RejectedSuggestion,
+)
 from annotator.schema import Schema
-from annotator.storage.tagfile import ARTICLE_TAG_KEYS, COMMENT_KEYS, DECISION_KEYS, REVIEW_KEYS
+from annotator.storage.tagfile import (
+    ARTICLE_TAG_KEYS,
+    COMMENT_KEYS,
+    DECISION_KEYS,
+    REJECTION_KEYS,
+    REVIEW_KEYS,
+)
 from annotator.storage.yamlio import DocPath
 
 Problems = list[tuple[DocPath, str]]
@@ -191,6 +205,31 @@ class Checker:
                 continue
             comments.append(Comment(**{k: v or "" for k, v in values.items()}))
         return tuple(comments)
+
+    def rejected_suggestions(self, raw: Any) -> tuple[RejectedSuggestion, ...]:
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            self.fail(["rejected_suggestions"], "'rejected_suggestions' must be a list")
+            return ()
+        found = []
+        for index, item in enumerate(raw):
+            where: list[str | int] = ["rejected_suggestions", index]
+            if not isinstance(item, dict):
+                self.fail(
+                    where, "each rejected suggestion must be a mapping (quote, source, rejected)"
+                )
+                continue
+            _unknown_keys(item, REJECTION_KEYS, where, "rejected suggestion", self.problems)
+            values = {key: _text(item.get(key)) for key in REJECTION_KEYS}
+            if any(v is None for v in values.values()) or not values["quote"]:
+                self.fail(
+                    where,
+                    "a rejected suggestion needs its quote; quote, source and rejected are text",
+                )
+                continue
+            found.append(RejectedSuggestion(**{k: v or "" for k, v in values.items()}))
+        return tuple(found)
 
     def decisions(self, raw: Any) -> tuple[Decision, ...]:
         if raw is None:

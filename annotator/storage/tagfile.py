@@ -22,12 +22,13 @@ from annotator.storage.yamlio import DocPath, dump_yaml
 TOP_KEYS: tuple[str, ...] = (
     "format", "article", "reviewer", "text_hash", "paragraphs", "claims", "article_tags",
 )  # fmt: skip
-TOP_KEYS += ("comments", "decisions")  # optional, last
+TOP_KEYS += ("comments", "decisions", "rejected_suggestions")  # optional, last
 COMMENT_KEYS = ("on_reviewer", "on_claim", "text", "created")
+REJECTION_KEYS = ("quote", "source", "rejected")
 DECISION_KEYS = ("settles", "outcome", "version", "claim", "edited", "decided_by", "decided")
 CLAIM_KEYS = (
     "id", "type", "fragments", "source_fragments", "cue_fragments", "source", "role",
-    "stance", "target", "note", "created", "modified", "from", "decided_by",
+    "stance", "target", "note", "created", "modified", "from", "decided_by", "suggested",
 )  # fmt: skip
 FRAGMENT_KEYS = ("paragraph", "start", "end", "quote", "prefix", "suffix", "orphaned")
 FRAGMENT_LISTS = ("fragments", "source_fragments", "cue_fragments")
@@ -94,6 +95,11 @@ def to_document(tags: TagFile) -> dict[str, Any]:
             }
             for d in tags.decisions
         ]
+    if tags.rejected_suggestions:
+        document["rejected_suggestions"] = [
+            {"quote": r.quote, "source": r.source, "rejected": r.rejected}
+            for r in sorted(tags.rejected_suggestions, key=lambda r: (r.quote, r.source))
+        ]
     return document
 
 
@@ -121,6 +127,8 @@ def _claim_document(claim: Claim) -> dict[str, Any]:
         document["from"] = list(claim.origin)
     if claim.decided_by:
         document["decided_by"] = claim.decided_by
+    if claim.suggested:
+        document["suggested"] = True
     return document
 
 

@@ -70,6 +70,7 @@ class _Validator(Checker):
         article_tags = self.article_tags(raw.get("article_tags"))
         comments = self.comments(raw.get("comments"))
         decisions = self.decisions(raw.get("decisions"))
+        rejected = self.rejected_suggestions(raw.get("rejected_suggestions"))
         if self.problems:
             return None
         return TagFile(
@@ -81,6 +82,7 @@ class _Validator(Checker):
             article_tags,
             comments,
             decisions,
+            rejected,
         )
 
     def claims(self, raw: Any, same_text: bool) -> list[Claim]:
@@ -143,6 +145,9 @@ class _Validator(Checker):
         decided_by = _text(raw.get("decided_by"))
         if decided_by is None:
             self.fail([*where, "decided_by"], f"{label}: 'decided_by' must be a reviewer name")
+        suggested = raw.get("suggested", False)
+        if not isinstance(suggested, bool):
+            self.fail([*where, "suggested"], f"{label}: 'suggested' must be true or false")
         self.choice(
             raw.get("type"), "claim_types", [*where, "type"], f"{label}: claim type", required=True
         )
@@ -158,6 +163,7 @@ class _Validator(Checker):
             type=raw["type"],
             origin=tuple(origin),
             decided_by=decided_by or "",
+            suggested=suggested is True,
             **texts,
         )
 

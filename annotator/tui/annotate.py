@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from annotator.tui.claim_actions import CLAIM_LIST_BINDINGS, ClaimActions
 from annotator.tui.claim_list import ClaimList
 from annotator.tui.selecting import SELECTION_BINDINGS
+from annotator.tui.suggesting import SUGGESTION_BINDINGS
 from annotator.tui.tagging import MARK_BINDINGS, SPAN_BINDINGS, TAG_BINDINGS
 
 
@@ -31,6 +32,7 @@ class AnnotateScreen(ClaimActions):
         *SPAN_BINDINGS,
         *CLAIM_LIST_BINDINGS,
         *MARK_BINDINGS,
+        *SUGGESTION_BINDINGS,
         Binding(
             "r",
             "toggle_report",

@@ -250,12 +250,16 @@ class ArticleScreen(AutosaveScreen):
             parts.append(f"selected {end - start} chars")
         if not view.trim:
             parts.append("exact selections")
+        parts += self._suggestion_status()
         current = self._current_claim()
         if current is not None:
             parts.append(f"claim {current.type} “{clip(current.quote, 24)}”")
         parts += [self.reviewer, self.article_id]
         status.append(" · ".join(parts))
         self.query_one("#status", Static).update(status)
+
+    def _suggestion_status(self) -> list[str]:
+        return []  # the suggestions layer says how many are open and which is selected
 
     def _current_claim(self) -> Claim | None:
         if self.session is None or self.current_claim_id is None:

@@ -8,6 +8,8 @@ out and styles only the rows on screen (``viewport``, ``paragraph_lines``), so a
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -43,12 +45,17 @@ from annotator.styles import claim_styles
 from annotator.tui.paragraph_lines import (
     ClaimParts,
     Styles,
+    SuggestedParts,
     claims_by_paragraph,
     paragraph_lines,
     paragraph_styles,
+    suggested_by_paragraph,
 )
 from annotator.tui.view_mouse import MouseSelection, Row
 from annotator.tui.viewport import Top, follow, scroll
+
+if TYPE_CHECKING:
+    from annotator.suggest.suggester import Suggestion
 
 
 class ArticleView(MouseSelection, can_focus=True):
@@ -74,6 +81,7 @@ class ArticleView(MouseSelection, can_focus=True):
         self._anchor: int | None = None  # article offset where a mouse selection started
         self._article_words: Words | None = None
         self._claims: ClaimParts = {}
+        self._suggested: SuggestedParts = {}
         self._wrap_cache: dict[tuple[int, int], list[Span]] = {}
         self._words_cache: dict[int, list[Span]] = {}
         self._sentences_cache: dict[int, list[Span]] = {}
@@ -96,6 +104,13 @@ class ArticleView(MouseSelection, can_focus=True):
     def set_tags(self, tags: TagFile) -> None:
         self.tags = tags
         self._claims = claims_by_paragraph(tags)
+        self.refresh()
+
+    def set_suggestions(self, suggestions: Iterable[Suggestion]) -> None:
+        """Suggestions to draw (dim), their spans in article offsets."""
+        if self.article is None:
+            return
+        self._suggested = suggested_by_paragraph(self.article, suggestions)
         self.refresh()
 
     @property
@@ -375,6 +390,7 @@ class ArticleView(MouseSelection, can_focus=True):
             ],
             low,
             high,
+            suggested=self._suggested.get(index, ()),
             selection=self.local_selection(index),
             cursor=cursor,
         )

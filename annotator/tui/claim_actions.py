@@ -10,7 +10,8 @@ from annotator.editing import article_fragments, delete_claim, update_claim
 from annotator.errors import AnnotatorError
 from annotator.model import Claim
 from annotator.tui.claim_list import ClaimList
-from annotator.tui.tagging import TaggingActions, claim_details
+from annotator.tui.suggesting import SuggestionActions
+from annotator.tui.tagging import claim_details
 
 if TYPE_CHECKING:
     from annotator.tui.forms import ClaimFields
@@ -26,7 +27,7 @@ CLAIM_LIST_BINDINGS: list[BindingType] = [
 ]
 
 
-class ClaimActions(TaggingActions):
+class ClaimActions(SuggestionActions):
     def action_toggle_claims(self) -> None:
         claims = self.query_one(ClaimList)
         if self.focused is claims:

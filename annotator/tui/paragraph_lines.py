@@ -6,20 +6,35 @@ megabyte as in one of a line.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from rich.style import Style
 from rich.text import Text
 
-from annotator.article import Paragraph, ParagraphKind
+from annotator.article import Article, Paragraph, ParagraphKind
 from annotator.display import safe_text
 from annotator.model import Claim, Fragment, TagFile
 from annotator.spans import Span
 from annotator.styles import part_style
 from annotator.tui.view_mouse import Row
 
+if TYPE_CHECKING:
+    from annotator.suggest.suggester import Suggestion
+
 STATUS_GLYPHS = {"done": "✓", "skipped": "–"}
 
 Styles = list[tuple[Style | str, int, int]]
 ClaimParts = dict[int, list[tuple[Claim, str, Fragment]]]
+SuggestedParts = dict[int, list[tuple[str, int, int]]]  # paragraph index: (part, start, end)
+# Suggestions are dim (content underlined, source and cue italic): apart from claims (bold) and
+# plain text with colour off too.
+SUGGESTED_STYLES = {
+    "content": Style(dim=True, underline=True),
+    "source": Style(dim=True, italic=True),
+    "cue": Style(dim=True, italic=True),
+}
 
 
 def claims_by_paragraph(tags: TagFile) -> ClaimParts:
@@ -33,12 +48,30 @@ def claims_by_paragraph(tags: TagFile) -> ClaimParts:
     return claims
 
 
+def suggested_by_paragraph(article: Article, suggestions: Iterable[Suggestion]) -> SuggestedParts:
+    """Each span of each suggestion, in its paragraph's offsets, by paragraph index."""
+    starts = article.paragraph_starts
+    found: SuggestedParts = {}
+    for suggestion in suggestions:
+        for part, spans in (
+            ("content", suggestion.content),
+            ("source", suggestion.source_spans),
+            ("cue", suggestion.cue_spans),
+        ):
+            for start, end in spans:
+                index = bisect.bisect_right(starts, start) - 1
+                base = starts[index]
+                found.setdefault(index, []).append((part, start - base, end - base))
+    return found
+
+
 def paragraph_styles(
     kind: ParagraphKind,
     claim_parts: list[tuple[Style | None, str, Fragment]],
     low: int,
     high: int,
     *,
+    suggested: Iterable[tuple[str, int, int]] = (),
     selection: Span | None,
     cursor: Span | None,
 ) -> Styles:
@@ -50,6 +83,9 @@ def paragraph_styles(
         styles.append(("dim", low, high))
     elif kind is ParagraphKind.TITLE:
         styles.append(("bold", low, high))
+    for part, start, end in suggested:
+        if start < high and end > low:
+            styles.append((SUGGESTED_STYLES[part], start, end))
     for style, part, fragment in claim_parts:
         style = style or Style(bold=True, underline=True)
         styles.append((part_style(style, part), fragment.start, fragment.end))

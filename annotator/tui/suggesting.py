@@ -1,0 +1,227 @@
+"""Suggestions in the annotate screen: attributions the suggester found, drawn dim beside the
+reviewer's claims; ``n``/``p`` select the next or previous, ``y`` opens the claim form filled from
+it, ``X`` rejects it (kept in the reviewer's file, so it is never offered again).
+
+Suggestions are computed in a worker once the article is on screen, and are only ever written to
+the tag file as a claim the reviewer accepted (marked ``suggested``) or as a rejection.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from textual import work
+from textual.binding import Binding, BindingType
+
+from annotator.article import Article
+from annotator.display import clip
+from annotator.editing import add_claim, article_fragments, claim_of, reject_suggestion
+from annotator.errors import AnnotatorError
+from annotator.model import Fragments
+from annotator.suggest.suggester import Suggestion, open_suggestions, source_words, suggest_article
+from annotator.tui.tagging import TaggingActions, claim_details
+
+# Beyond this many paragraphs the suggester runs only when asked (n): a whole-article pass
+# would hold the interpreter for seconds while the reviewer reads.
+AUTOMATIC_UP_TO = 3000
+
+SUGGESTION_BINDINGS: list[BindingType] = [
+    Binding("n", "next_suggestion", "Next suggestion", tooltip="Select the next suggestion"),
+    Binding(
+        "p",
+        "previous_suggestion",
+        "Previous suggestion",
+        show=False,
+        tooltip="Select the previous suggestion",
+    ),
+    Binding(
+        "y",
+        "accept_suggestion",
+        "Accept",
+        tooltip="Accept the selected suggestion: the claim form opens filled from it (enter "
+        "saves); a selection you changed first is kept as the content",
+    ),
+    Binding(
+        "X",
+        "reject_suggestion",
+        "Reject",
+        show=False,
+        tooltip="Reject the selected suggestion: kept in your file, it is not offered again",
+    ),
+]
+
+
+class SuggestionActions(TaggingActions):
+    _all_suggestions: list[Suggestion] | None = None
+    open_suggestions: tuple[Suggestion, ...] = ()
+    current_suggestion: Suggestion | None = None
+    _suggesting = False
+
+    def _show_article(self, article: Article) -> None:
+        super()._show_article(article)
+        if len(article.paragraphs) <= AUTOMATIC_UP_TO:
+            self.call_after_refresh(self._compute_suggestions, article)
+
+    @work(thread=True, exit_on_error=False, group="suggestions", exclusive=True)
+    def _compute_suggestions(self, article: Article) -> None:
+        self._suggesting = True
+        try:
+            found = suggest_article(article)
+        except (OSError, RuntimeError) as error:  # a damaged model file: tagging still works
+            self.app.call_from_thread(
+                self.notify, f"Suggestions are unavailable: {error}", severity="warning"
+            )
+            return
+        finally:
+            self._suggesting = False
+        self.app.call_from_thread(self._suggestions_ready, found)
+
+    def _suggestions_ready(self, found: list[Suggestion]) -> None:
+        self._all_suggestions = found
+        self._refresh_suggestions()
+
+    def _refresh_tags(self) -> None:
+        super()._refresh_tags()
+        self._refresh_suggestions()
+
+    def _refresh_suggestions(self) -> None:
+        article = self.view.article
+        if self._all_suggestions is None or article is None:
+            return
+        tags = self.session.tags if self.session is not None else None
+        self.open_suggestions = tuple(open_suggestions(self._all_suggestions, article, tags))
+        if self.current_suggestion not in self.open_suggestions:
+            self.current_suggestion = None
+        self.view.set_suggestions(self.open_suggestions)
+        self._update_status()
+
+    def _suggestion_status(self) -> list[str]:
+        if self._all_suggestions is None:
+            return []
+        current = self.current_suggestion
+        if current is None:
+            return [f"{len(self.open_suggestions)} suggestions (n)"]
+        number = self.open_suggestions.index(current) + 1
+        who = current.source or "no source"
+        return [
+            f"suggestion {number}/{len(self.open_suggestions)}: {current.type} · {clip(who, 20)}"
+            " · y accept, X reject"
+        ]
+
+    # --- moving between suggestions -----------------------------------------------------------
+
+    def action_next_suggestion(self) -> None:
+        self._step(1)
+
+    def action_previous_suggestion(self) -> None:
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        article = self.view.article
+        if article is None:
+            return
+        if self._all_suggestions is None:
+            if not self._suggesting:
+                self._compute_suggestions(article)
+            self.notify("Finding suggestions…")
+            return
+        if not self.open_suggestions:
+            self.notify("No open suggestions in this article.")
+            return
+        starts = [s.content[0][0] for s in self.open_suggestions]
+        if self.current_suggestion is not None:
+            here = self.open_suggestions.index(self.current_suggestion)
+            index = (here + delta) % len(starts)
+        else:
+            point = self.view.point()
+            index = (
+                bisect.bisect_left(starts, point)
+                if delta > 0
+                else (bisect.bisect_left(starts, point) - 1)
+            )
+            index %= len(starts)
+        self._select(self.open_suggestions[index])
+
+    def _select(self, suggestion: Suggestion) -> None:
+        self.current_suggestion = suggestion
+        start, end = suggestion.content[0]
+        self.view.select_range((start, end))
+        self._update_status()
+
+    # --- accepting and rejecting --------------------------------------------------------------
+
+    def _chosen(self) -> Suggestion | None:
+        if self.current_suggestion is None:
+            self.notify("No suggestion selected: n selects the next one.", severity="warning")
+        return self.current_suggestion
+
+    def action_accept_suggestion(self) -> None:
+        session = self._editable()
+        suggestion = self._chosen()
+        if session is None or suggestion is None:
+            return
+        article = session.article
+        try:
+            content = self._accepted_content(suggestion)
+            source = _fragments(article, suggestion.source_spans)
+            cue = _fragments(article, suggestion.cue_spans)
+        except AnnotatorError as error:
+            self.notify(str(error), severity="warning")
+            return
+        from annotator.tui.forms import ClaimFields
+
+        def done(fields: ClaimFields | None) -> None:
+            if fields is None or self.session is None:
+                return
+            tags = self.session.tags
+            claim = claim_of(
+                tags, content, fields.type, source_fragments=source, cue_fragments=cue,
+                suggested=True, **claim_details(fields),
+            )  # fmt: skip
+            self._apply(add_claim(tags, claim), "accept a suggestion")
+            self.current_claim_id = claim.id
+            self.current_suggestion = None
+            self.view.clear_selection()
+            self._refresh_suggestions()
+
+        known = {c.key for c in self.corpus.schema.claim_types}
+        kind = (
+            suggestion.type if suggestion.type in known else self.corpus.schema.claim_types[0].key
+        )
+        fields = ClaimFields(kind, suggestion.source, suggestion.role)
+        quote = " … ".join(f.quote for f in content)
+        self.app.push_screen(self._form(quote, fields, "Accept suggestion"), done)
+
+    def _accepted_content(self, suggestion: Suggestion) -> Fragments:
+        """The suggestion's content, or the selection when the reviewer changed it first."""
+        assert self.session is not None
+        article = self.session.article
+        selection = self.view.selection
+        if selection is not None and selection != suggestion.content[0]:
+            return article_fragments(article, *selection)
+        return _fragments(article, suggestion.content)
+
+    def action_reject_suggestion(self) -> None:
+        session = self._editable()
+        suggestion = self._chosen()
+        if session is None or suggestion is None:
+            return
+        text = session.article.text
+        quote = suggestion.quote(text)
+        tags = reject_suggestion(session.tags, quote, source_words(suggestion, text))
+        following = self._following(suggestion)
+        self._apply(tags, "reject a suggestion")
+        self.notify(f"Rejected “{clip(quote, 40)}” (u undoes).")
+        if following is not None and following in self.open_suggestions:
+            self._select(following)
+        else:
+            self.view.clear_selection()
+
+    def _following(self, suggestion: Suggestion) -> Suggestion | None:
+        index = self.open_suggestions.index(suggestion)
+        rest = self.open_suggestions[index + 1 :]
+        return rest[0] if rest else None
+
+
+def _fragments(article: Article, spans: tuple[tuple[int, int], ...]) -> Fragments:
+    return tuple(f for start, end in spans for f in article_fragments(article, start, end))
