@@ -37,15 +37,37 @@ def trimmed(text: str, spans: list[Span]) -> list[Span]:
     return kept
 
 
+_SPEECH = frozenset(("said", "says", "say", "told", "tells", "tweeted", "noted", "wrote", "added"))
+_TRAILING = frozenset(
+    ("of", "to", "in", "on", "via", "during", "at", "about", "yesterday", "today", "friday",
+     "monday", "tuesday", "wednesday", "thursday", "saturday", "sunday")
+)  # fmt: skip
+_BY_AFTER = re.compile(r"\s+by\b")
+
+
+def _trimmed_cue(text: str, cue: list[Span]) -> list[Span]:
+    start, end = cue[-1]
+    words = list(re.finditer(r"\S+", text[start:end]))
+    speech = len(words) >= 2 and words[0].group().casefold() in _SPEECH
+    if speech and words[1].group().casefold().strip(",.") in _TRAILING:
+        return [*cue[:-1], (start, start + words[0].end())]
+    last = words[-1].group().casefold() if words else ""
+    if last.endswith("ed") and (by := _BY_AFTER.match(text, end)):
+        return [*cue[:-1], (start, by.end())]
+    return cue
+
+
 def _apostrophe(text: str, at: int) -> bool:
     """’ or ' inside a word ("NATO's", "’s been"), not a quote mark."""
     return text[at] in "’'" and at + 1 < len(text) and text[at + 1].isalpha()
 
 
 def whole_cue(text: str, cue: list[Span]) -> list[Span]:
-    """ "noted" after "It is" becomes "It is noted"."""
+    """The cue as annotators mark it: "It is noted" (not "noted"); "said" (not "said Friday",
+    "said of"); "was first reported by" (with the "by")."""
     if not cue:
         return cue
+    cue = _trimmed_cue(text, cue)
     start, end = cue[0]
     found = _IMPERSONAL.search(text, max(0, start - 24), start)
     if found and text[start:end].split()[0].casefold() not in ("is", "was"):
@@ -119,3 +141,33 @@ def content_after_source(text: str, item: Found) -> list[Span]:
     while start < first_start and (text[start].isspace() or text[start] in ",;:"):
         start += 1
     return [(start, first_end), *item.content[1:]]
+
+
+# “…” ― Sonya Herridge  (a quotation signed with a dash, as in vox-pop pieces)
+_SIGNED = re.compile(
+    r"^\s*[“”\"](?P<content>.+?)[”\"]\s*(?P<cue>[―—–])\s*(?P<source>[A-Z][^\n,;:]{1,60}?)[.\s]*$",
+    re.DOTALL,
+)
+# PENCE: Well, the question …  (a transcript: a speaker's name in capitals, a colon)
+_SPEAKER = re.compile(
+    r"^\s*(?P<source>(?:[A-Z][A-Z.’'-]+)(?:\s+[A-Z][A-Z.’'-]+){0,2})(?P<cue>:)\s+(?P<content>\S.*)$",
+    re.DOTALL,
+)
+
+
+def structural(text: str, paragraphs: list[Paragraph]) -> list[Found]:
+    """Attributions whose form says it all, one a line: a quotation signed with a dash, a
+    transcript line."""
+    found = []
+    for paragraph in paragraphs:
+        base = paragraph.start
+        for line in text[paragraph.start : paragraph.end].split("\n"):
+            match = _SIGNED.match(line) or _SPEAKER.match(line)
+            if match is not None:
+                content, source, cue = (
+                    [(base + match.start(name), base + match.end(name))]
+                    for name in ("content", "source", "cue")
+                )
+                found.append(Found(trimmed(text, content), trimmed(text, source), cue))
+            base += len(line) + 1
+    return [f for f in found if f.content and f.source]

@@ -15,6 +15,7 @@ from annotator.suggest.rules import (
     content_after_source,
     outermost,
     source_beside,
+    structural,
     trimmed,
     whole_cue,
 )
@@ -40,6 +41,10 @@ class Suggestion:
     def quote(self, text: str) -> str:
         """The content's words, fragments joined by " … " (as a claim's quote)."""
         return " … ".join(text[s:e] for s, e in self.content)
+
+
+def _overlaps(first: Sequence[Span], second: Sequence[Span]) -> bool:
+    return any(a < d and c < b for a, b in first for c, d in second)
 
 
 def _words(text: str, spans: Iterable[Span]) -> str:
@@ -77,7 +82,14 @@ def suggest_text(
             s for s in item.source if not any(s[0] < e and c < s[1] for c, e in item.cue)
         ]
         item.content = content_after_source(text, item)
-    found = outermost([f for f in found if f.content])
+    # A signed quotation or transcript line is one attribution whatever the tagger saw in it.
+    signed = structural(text, paragraphs)
+    found = [
+        f for f in found if f.content and not any(_overlaps(f.content, s.content) for s in signed)
+    ]
+    found += signed
+    found.sort(key=lambda f: f.content[0])
+    found = outermost(found)
     starts = {p.start: (p, s) for p, s in zip(paragraphs, scores, strict=True)}
     return _typed(text, found, starts)
 

@@ -5,13 +5,33 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.pilot import Pilot
+
 from annotator.storage.corpus import Corpus
+from annotator.suggest.suggester import Suggestion
+from annotator.tui.annotate import AnnotateScreen
 from annotator.tui.app import AnnotatorApp
 from annotator.tui.forms import ClaimForm
 from tests.conftest import SEED_NV
 from tests.tui.conftest import SIZE, on_disk, screen_of, settle, status_text, view_of
 
 AppFactory = Callable[..., AnnotatorApp]
+
+
+async def first_suggestion(pilot: Pilot[None]) -> tuple[AnnotateScreen, Suggestion]:
+    """Wait for the suggestions, then press n: the first is selected."""
+    await settle(pilot)
+    screen = screen_of(pilot)
+    await pilot.press("n")
+    suggestion = screen.current_suggestion
+    assert suggestion is not None
+    return screen, suggestion
+
+
+async def save_form(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await pilot.press("enter")
+    await settle(pilot)
 
 
 async def test_suggestions_appear_and_n_p_select_them(make_app: AppFactory) -> None:
@@ -37,19 +57,14 @@ async def test_y_accepts_a_suggestion_with_its_source_cue_and_type(
     make_app: AppFactory, corpus: Corpus
 ) -> None:
     async with make_app().run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = screen_of(pilot)
-        await pilot.press("n")
-        suggestion = screen.current_suggestion
-        assert suggestion is not None
+        screen, suggestion = await first_suggestion(pilot)
         await pilot.press("y")
         await pilot.pause()
         form = pilot.app.screen
         assert isinstance(form, ClaimForm)
         assert form.result().type == suggestion.type
         assert form.result().source == suggestion.source
-        await pilot.press("enter")
-        await settle(pilot)
+        await save_form(pilot)
         assert suggestion not in screen.open_suggestions  # a claim now: no longer offered
     tags = on_disk(corpus)
     assert tags is not None
@@ -73,18 +88,12 @@ async def test_an_adjusted_selection_is_kept_on_accepting(
     make_app: AppFactory, corpus: Corpus
 ) -> None:
     async with make_app().run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        screen = screen_of(pilot)
-        await pilot.press("n")
-        suggestion = screen.current_suggestion
-        assert suggestion is not None
+        _, suggestion = await first_suggestion(pilot)
         await pilot.press("shift+left")  # one word less at the end
         adjusted = view_of(pilot).selection
         assert adjusted is not None and adjusted != suggestion.content[0]
         await pilot.press("y")
-        await pilot.pause()
-        await pilot.press("enter")
-        await settle(pilot)
+        await save_form(pilot)
     tags = on_disk(corpus)
     assert tags is not None
     [claim] = tags.claims
