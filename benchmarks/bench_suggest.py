@@ -85,6 +85,17 @@ def _print(title: str, total: dict[str, Score]) -> None:
         )
 
 
+def _tagger_alone(article: Article) -> list[tuple[Spans, Spans, Spans]]:
+    from annotator.suggest.assemble import assemble
+    from annotator.suggest.tagger import shipped_tagger
+    from annotator.suggest.tokens import tokenize
+
+    tagger = shipped_tagger()
+    paragraphs = tokenize(article.text)
+    labels = [tagger.labels_and_confidence(p.tokens)[0] for p in paragraphs]
+    return [(tuple(f.content), tuple(f.source), tuple(f.cue)) for f in assemble(paragraphs, labels)]
+
+
 def dev_split() -> None:
     from annotator.suggest.suggester import suggest_article
     from annotator.suggest.tagger import shipped_tagger
@@ -93,6 +104,7 @@ def dev_split() -> None:
     shipped_tagger()
     cold = time.perf_counter() - began
     total: dict[str, Score] = {}
+    alone: dict[str, Score] = {}
     times, words, skipped = [], [], 0
     for text_path, ann in split_files(CORPUS, "dev"):
         loaded = load(text_path, ann)
@@ -106,7 +118,9 @@ def dev_split() -> None:
         words.append(len(article.text.split()))
         found = [(s.content, s.source_spans, s.cue_spans) for s in suggestions]
         _add(total, scores(found, gold))
+        _add(alone, scores(_tagger_alone(article), gold))
     _print(f"1. PolNeAR dev: {len(times)} articles ({skipped} left out: text not mappable)", total)
+    _print("   the tagger and assembly alone, without the rules after them:", alone)
     humans: dict[str, Score] = {}
     pairs = 0
     for text_path in sorted((CORPUS / "dev" / "text").glob("*.txt")):
@@ -169,14 +183,12 @@ def _covering(article: Article, suggestions: list, item: dict) -> object | None:
     return None
 
 
-async def _walk(corpus: object, article_id: str, reference: list[dict]) -> tuple[int, int, int]:  # type: ignore[type-arg]
-    """Keys to go through an article's suggestions in the app; (keys, accepted, claims made
-    right)."""
+async def _walk(corpus: object, article_id: str, reference: list[dict]) -> int:  # type: ignore[type-arg]
+    """Keys to go through an article's suggestions in the app."""
     from annotator.tui.app import AnnotatorApp
 
     app = AnnotatorApp(corpus, "bench", article_id)  # type: ignore[arg-type]
     keys = 0
-    types = [c.key for c in app.corpus.schema.claim_types] if hasattr(app, "corpus") else []
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(5):
             await app.workers.wait_for_complete()
@@ -213,7 +225,7 @@ async def _walk(corpus: object, article_id: str, reference: list[dict]) -> tuple
             await app.workers.wait_for_complete()
             await pilot.pause()
         await app.action_quit()
-    return keys, 0, 0
+    return keys
 
 
 def keys_per_claim() -> None:
@@ -231,8 +243,7 @@ def keys_per_claim() -> None:
         keys = 0
         made = 0
         for article_id in sorted({r["article"] for r in reference}):
-            walked, _, _ = asyncio.run(_walk(corpus, article_id, reference))
-            keys += walked
+            keys += asyncio.run(_walk(corpus, article_id, reference))
             article = corpus.load_article(article_id)
             tags = corpus.load_tags(article, "bench").tags
             for item in (r for r in reference if r["article"] == article_id):

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from annotator.article import Article
 from annotator.cli.common import COMMAND_HELP, EXIT_OK, Commands, say, write_data
 from annotator.display import clip
 from annotator.identity import resolve_reviewer
 from annotator.storage.corpus import Corpus
 from annotator.storage.parallel import map_articles
-from annotator.suggest.suggester import Suggestion, open_suggestions, suggest_article
+
+if TYPE_CHECKING:  # the suggester loads its model: only when the command runs
+    from annotator.article import Article
+    from annotator.suggest.suggester import Suggestion
 
 
 def _pieces(text: str, spans: tuple[tuple[int, int], ...]) -> list[dict[str, Any]]:
@@ -65,6 +67,8 @@ class _Job:
         self.corpus, self.reviewer, self.as_json = corpus, reviewer, as_json
 
     def __call__(self, article_id: str) -> str:
+        from annotator.suggest.suggester import open_suggestions, suggest_article
+
         article = self.corpus.load_article(article_id)
         suggestions = suggest_article(article)
         if self.reviewer is not None:

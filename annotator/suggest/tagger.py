@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import threading
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -31,6 +32,7 @@ class Tagger:
         self._tagger.open_inmemory(self._model)
         self.lexicon: Lexicon = json.loads(lexicon.read_text(encoding="utf-8"))
         self._known: frozenset[str] | None = None
+        self._lock = threading.Lock()
 
     def features(self, tokens: Sequence[Token]) -> list[list[str]]:
         return token_features(tokens, self.lexicon)
@@ -38,7 +40,9 @@ class Tagger:
     def labels(self, tokens: Sequence[Token]) -> list[str]:
         if not tokens:
             return []
-        return list(self._tagger.tag(self.features(tokens)))
+        features = self.features(tokens)
+        with self._lock:
+            return list(self._tagger.tag(features))
 
     def labels_and_confidence(
         self, tokens: Sequence[Token], keep: float = KEEP
@@ -48,10 +52,17 @@ class Tagger:
         suggestions, which the reviewer filters), and each token's probability of its part."""
         if not tokens:
             return [], []
-        self._tagger.set(self.features(tokens))
+        features = self.features(tokens)
+        with self._lock:  # one CRFsuite tagger holds one sequence at a time
+            return self._decode(features, len(tokens), keep)
+
+    def _decode(
+        self, features: list[list[str]], count: int, keep: Any
+    ) -> tuple[list[str], list[float]]:
+        self._tagger.set(features)
         labels: list[str] = []
         confidence: list[float] = []
-        for i in range(len(tokens)):
+        for i in range(count):
             parts = {
                 letter: self._marginal("B-" + letter, i) + self._marginal("I-" + letter, i)
                 for letter in LETTERS

@@ -28,13 +28,14 @@ STATUS_GLYPHS = {"done": "✓", "skipped": "–"}
 Styles = list[tuple[Style | str, int, int]]
 ClaimParts = dict[int, list[tuple[Claim, str, Fragment]]]
 SuggestedParts = dict[int, list[tuple[str, int, int]]]  # paragraph index: (part, start, end)
-# Suggestions are dim (content underlined, source and cue italic): apart from claims (bold) and
-# plain text with colour off too.
+# Suggestions are dim and double-underlined (source and cue also italic), and their paragraph
+# has ◦ in the margin: apart from claims (bold, single underline) with colour off too.
 SUGGESTED_STYLES = {
-    "content": Style(dim=True, underline=True),
-    "source": Style(dim=True, italic=True),
-    "cue": Style(dim=True, italic=True),
+    "content": Style(dim=True, underline2=True),
+    "source": Style(dim=True, italic=True, underline2=True),
+    "cue": Style(dim=True, italic=True, underline2=True),
 }
+SUGGESTED_GLYPH = "◦"  # in the margin of a paragraph with open suggestions (and no mark)
 
 
 def claims_by_paragraph(tags: TagFile) -> ClaimParts:
@@ -107,10 +108,11 @@ def paragraph_lines(
     focused: bool,
     status: str | None,
     number_width: int,
+    suggested: bool = False,
 ) -> list[tuple[Row, Text]]:
     """The lines ``shown`` (``lines[skip:skip + len(shown)]``) of paragraph ``index``, each with
     the ``Row`` the mouse maps back to offsets; ``styles`` are paragraph offsets, in order."""
-    glyph = STATUS_GLYPHS.get(status or "", " ")
+    glyph = STATUS_GLYPHS.get(status or "", SUGGESTED_GLYPH if suggested else " ")
     number = f"{paragraph.number:>{number_width}}"
     gutter_style = "bold reverse" if focused else ("dim" if paragraph.kind.is_boilerplate else "")
     rows: list[tuple[Row, Text]] = []

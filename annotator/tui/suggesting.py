@@ -9,6 +9,7 @@ the tag file as a claim the reviewer accepted (marked ``suggested``) or as a rej
 from __future__ import annotations
 
 import bisect
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.binding import Binding, BindingType
@@ -18,8 +19,10 @@ from annotator.display import clip
 from annotator.editing import add_claim, article_fragments, claim_of, reject_suggestion
 from annotator.errors import AnnotatorError
 from annotator.model import Fragments
-from annotator.suggest.suggester import Suggestion, open_suggestions, source_words, suggest_article
 from annotator.tui.tagging import TaggingActions, claim_details
+
+if TYPE_CHECKING:  # the suggester (and its model) loads in the worker, after the first paint
+    from annotator.suggest.suggester import Suggestion
 
 # Beyond this many paragraphs the suggester runs only when asked (n): a whole-article pass
 # would hold the interpreter for seconds while the reviewer reads.
@@ -66,6 +69,8 @@ class SuggestionActions(TaggingActions):
     def _compute_suggestions(self, article: Article) -> None:
         self._suggesting = True
         try:
+            from annotator.suggest.suggester import suggest_article
+
             found = suggest_article(article)
         except (OSError, RuntimeError) as error:  # a damaged model file: tagging still works
             self.app.call_from_thread(
@@ -88,6 +93,8 @@ class SuggestionActions(TaggingActions):
         article = self.view.article
         if self._all_suggestions is None or article is None:
             return
+        from annotator.suggest.suggester import open_suggestions
+
         tags = self.session.tags if self.session is not None else None
         self.open_suggestions = tuple(open_suggestions(self._all_suggestions, article, tags))
         if self.current_suggestion not in self.open_suggestions:
@@ -206,6 +213,8 @@ class SuggestionActions(TaggingActions):
         suggestion = self._chosen()
         if session is None or suggestion is None:
             return
+        from annotator.suggest.suggester import source_words
+
         text = session.article.text
         quote = suggestion.quote(text)
         tags = reject_suggestion(session.tags, quote, source_words(suggestion, text))
