@@ -145,6 +145,24 @@ def dev_split() -> None:
     )
 
 
+def whole_command() -> None:
+    """``annotator suggest`` on the 800-word seed as a whole process (start-up and model too)."""
+    import subprocess
+
+    article = "004_2011e3964b8c9ec8"
+    words = len((ROOT / "seeds" / f"{article}.txt").read_text(encoding="utf-8").split())
+    command = [sys.executable, "-m", "annotator", "--root", str(ROOT), "suggest", article, "--json"]
+    times = []
+    for _ in range(5):
+        began = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        times.append(time.perf_counter() - began)
+    print(
+        f"   'annotator suggest {article} --json' ({words} words) as a whole process: median "
+        f"{statistics.median(times):.2f} s of 5"
+    )
+
+
 def seed_types() -> None:
     from annotator.storage.corpus import Corpus
     from annotator.suggest.suggester import suggest_article
@@ -152,11 +170,12 @@ def seed_types() -> None:
     reference = yaml.safe_load(SEED_REFERENCE.read_text(encoding="utf-8"))
     corpus = Corpus.open(ROOT)
     found = right = 0
-    wrong = []
+    wrong, missed = [], []
     for item in reference:
         article = corpus.load_article(item["article"])
         suggestion = _covering(article, suggest_article(article), item)
         if suggestion is None:
+            missed.append(f"{item['content'][:30]!r} ({item['cue']})")
             continue
         found += 1
         if suggestion.type == item["type"]:
@@ -168,7 +187,8 @@ def seed_types() -> None:
         f"type right for {right} of {found} ({right / max(found, 1):.0%}; goal 8 in 10)"
     )
     for line in wrong:
-        print(f"     {line}")
+        print(f"     type differs: {line}")
+    print(f"     not suggested: {', '.join(missed)}")
 
 
 def _covering(article: Article, suggestions: list, item: dict) -> object | None:  # type: ignore[type-arg]
@@ -271,6 +291,7 @@ def keys_per_claim() -> None:
 
 def main() -> None:
     dev_split()
+    whole_command()
     seed_types()
     if "--quick" not in sys.argv:
         keys_per_claim()

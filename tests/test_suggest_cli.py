@@ -97,3 +97,27 @@ def test_suggest_loads_neither_textual_nor_the_network() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("\n") >= 10
+
+
+def test_suggest_writes_nothing(corpus: Corpus, capsys: pytest.CaptureFixture[str]) -> None:
+    before = {p: p.read_bytes() for p in corpus.root.rglob("*") if p.is_file()}
+    args = ["--root", str(corpus.root), "--reviewer", "alice", "suggest", "--open"]
+    assert run(capsys, *args)[0] == 0
+    assert run(capsys, *args, "--json")[0] == 0
+    after = {p: p.read_bytes() for p in corpus.root.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_open_leaves_out_suggestions_over_claims(corpus: Corpus) -> None:
+    from annotator.suggest.suggester import open_suggestions, suggest_article
+    from tests.conftest import sample_tags
+
+    article = corpus.load_article(SEED_RT)
+    everything = suggest_article(article)
+    tags = sample_tags(article)  # a claim on "This is just a formal procedure" (¶ 10)
+    still = open_suggestions(everything, article, tags)
+    gone = [s for s in everything if s not in still]
+    assert gone and all("formal procedure" in s.quote(article.text) or
+                        "reported by the press service" in s.quote(article.text)
+                        for s in gone)  # fmt: skip
+    assert open_suggestions(everything, article, None) == everything

@@ -17,6 +17,7 @@ _IMPERSONAL = re.compile(
     r"\b[Ii]t(?:\s+(?:is|was|has\s+been|had\s+been|should\s+be|must\s+be|will\s+be)|[’']s)"
     r"(?:\s+also)?\s*$"
 )
+_IMPERSONAL_VERBS = frozenset(("is", "was", "'s", "’s", "has", "had", "should", "must", "will"))
 _NAME_AFTER = re.compile(r"\s*((?:the\s+)?(?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3})\s*[.,;]")
 _PRONOUN_BEFORE = re.compile(r"(?:^|[\s,”\"])((?:he|she|they|we|I)|(?:[A-Z][\w’'.-]+))\s*$")
 _PRONOUNS = frozenset(["he", "she", "they", "we", "i"])
@@ -74,7 +75,7 @@ def whole_cue(text: str, cue: list[Span]) -> list[Span]:
         return [(found.start(), end), *cue[1:]]
     words = text[start:end].split()
     before = _IMPERSONAL.search(text, max(0, start - 4), start + 1)
-    if words and words[0] in ("is", "was") and before is None:
+    if words and words[0].casefold() in _IMPERSONAL_VERBS and before is None:
         it = text.rfind("It", max(0, start - 4), start)
         if it >= 0 and not text[it + 2 : start].strip():
             return [(it, end), *cue[1:]]
@@ -171,3 +172,73 @@ def structural(text: str, paragraphs: list[Paragraph]) -> list[Found]:
                 found.append(Found(trimmed(text, content), trimmed(text, source), cue))
             base += len(line) + 1
     return [f for f in found if f.content and f.source]
+
+
+_VERB = (
+    r"(?:stated|states|state|noted|notes|note|said|says|say|reported|reports|explained"
+    r"|emphasized|emphasised|stressed|announced|indicated|specified|clarified|believes|believe"
+    r"|pointed\s+out|wrote|writes|put\s+it)"
+)
+# "As stated by the head of the ministry Dmitry Kuleba, CONTENT." / "as analysts state, CONTENT."
+_AS_CUE = re.compile(
+    rf"\b[Aa]s\s+(?:(?P<cue1>{_VERB}(?:\s+(?:by|on|in))?)\s+(?P<source1>[^,.;]{{3,120}}?)"
+    rf"|(?P<source2>[^,.;]{{2,80}}?)\s+(?P<cue2>(?:also\s+)?{_VERB})(?:\s+(?:in|to|on)\s+[^,.;]{{0,60}})?)"
+    r",\s*(?P<content>[^.!?]*[^.!?\s,]*)"
+)
+_AS_WORD = re.compile(r"\b[Aa]s\s+(?:\w+\s+){0,12}?" + _VERB + r"\b")
+# “…,” the deputy is sure.  /  …,” Podberezkin summed up.  (a short clause after a closing quote)
+_SIGNATURE = re.compile(
+    r"[”\"]\s*,?\s*(?P<source>(?:the\s+)?[A-Za-z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s+"
+    r"(?P<cue>(?:is|was)\s+sure|summed\s+up|concluded|added|stressed|noted|insisted|recalled"
+    r"|explained|continued|admitted|warned|emphasized|emphasised)\s*[.!]?\s*$"
+)
+
+
+def rule_labels(text: str, paragraph: Paragraph, labels: list[str]) -> list[str]:
+    """The tagger's labels, with attributions it missed in two plain forms labelled by rule:
+    "As stated by X, CONTENT" / "as X state, CONTENT", and a short signature after a closing
+    quote ("…,” the deputy is sure."), whose content is the quotation."""
+    body = text[paragraph.start : paragraph.end]
+    labels = list(labels)
+    for match in _AS_CUE.finditer(body) if _AS_WORD.search(body) else ():
+        cue = match.span("cue1") if match.group("cue1") else match.span("cue2")
+        source = match.span("source1") if match.group("source1") else match.span("source2")
+        _label(paragraph, labels, cue, source, match.span("content"))
+    signed = _SIGNATURE.search(body) if ("”" in body or '"' in body) else None
+    if signed is not None:
+        quoted = [t for t in paragraph.tokens if t.quoted]
+        content = (
+            (quoted[0].start - paragraph.start, quoted[-1].end - paragraph.start)
+            if quoted
+            else None
+        )
+        _label(paragraph, labels, signed.span("cue"), signed.span("source"), content)
+    return labels
+
+
+def _label(
+    paragraph: Paragraph,
+    labels: list[str],
+    cue: Span,
+    source: Span,
+    content: Span | None,
+) -> None:
+    """Label the parts (paragraph offsets) unless the tagger already found a cue there."""
+    base = paragraph.start
+    tokens = paragraph.tokens
+
+    def inside(span: Span) -> list[int]:
+        return [
+            i for i, t in enumerate(tokens) if base + span[0] <= t.start and t.end <= base + span[1]
+        ]
+
+    cue_tokens = inside(cue)
+    if not cue_tokens or any(labels[i].endswith("Q") for i in cue_tokens):
+        return
+    for letter, indexes in (
+        ("C", inside(content) if content else []),
+        ("S", inside(source)),
+        ("Q", cue_tokens),
+    ):
+        for n, i in enumerate(indexes):
+            labels[i] = ("B-" if n == 0 else "I-") + letter

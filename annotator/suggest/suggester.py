@@ -3,6 +3,7 @@ article offsets for its content, source and cue, a claim type, source name, role
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -14,6 +15,7 @@ from annotator.suggest.claim_types import points_back, typed
 from annotator.suggest.rules import (
     content_after_source,
     outermost,
+    rule_labels,
     source_beside,
     structural,
     trimmed,
@@ -66,17 +68,17 @@ def suggest_text(
             labels.append(["O"] * len(paragraph.tokens))
             scores.append([1.0] * len(paragraph.tokens))
         else:
-            row, confidence = tagger.labels_and_confidence(paragraph.tokens)
-            labels.append(row)
-            scores.append(confidence)
+            row, sure = tagger.labels_and_confidence(paragraph.tokens)
+            labels.append(rule_labels(text, paragraph, row))
+            scores.append(sure)
     found = assemble(paragraphs, labels)
-    by_start = {p.start: p for p in paragraphs}
+    paragraph_starts = [p.start for p in paragraphs]
     for item in found:
         item.content = trimmed(text, item.content)
         item.cue = whole_cue(text, item.cue)
-        home = max((p for p in by_start if p <= item.cue[0][0]), default=0) if item.cue else 0
-        if home in by_start:
-            item.source = source_beside(text, by_start[home], item)
+        if item.cue:
+            home = paragraphs[max(0, bisect.bisect_right(paragraph_starts, item.cue[0][0]) - 1)]
+            item.source = source_beside(text, home, item)
         # "It is noted": "It" is part of the cue, not a source.
         item.source = [
             s for s in item.source if not any(s[0] < e and c < s[1] for c, e in item.cue)
@@ -90,21 +92,24 @@ def suggest_text(
     found += signed
     found.sort(key=lambda f: f.content[0])
     found = outermost(found)
-    starts = {p.start: (p, s) for p, s in zip(paragraphs, scores, strict=True)}
-    return _typed(text, found, starts)
+    return _typed(text, found, _Confidence(paragraphs, scores))
 
 
-def _score(found: Found, starts: dict[int, tuple[Paragraph, list[float]]]) -> float:
-    """The tagger's mean confidence over the tokens of the cue and content."""
-    values = []
-    for paragraph, confidence in starts.values():
-        tokens = paragraph.tokens
-        for index, token in enumerate(tokens):
-            for s, e in (*found.cue, *found.content):
-                if s <= token.start < e:
-                    values.append(confidence[index])
-                    break
-    return round(sum(values) / len(values), 3) if values else 0.0
+class _Confidence:
+    """Each token's confidence in its label, found by offset."""
+
+    def __init__(self, paragraphs: Sequence[Paragraph], scores: Sequence[list[float]]) -> None:
+        self.starts = [t.start for p in paragraphs for t in p.tokens]
+        self.values = [v for row in scores for v in row]
+
+    def mean(self, found: Found) -> float:
+        """The mean over the tokens of the cue and content."""
+        picked: list[float] = []
+        for start, end in (*found.cue, *found.content):
+            low = bisect.bisect_left(self.starts, start)
+            high = bisect.bisect_left(self.starts, end)
+            picked += self.values[low:high]
+        return round(sum(picked) / len(picked), 3) if picked else 0.0
 
 
 def _sentence_around(text: str, spans: Spans) -> str:
@@ -117,9 +122,7 @@ def _sentence_around(text: str, spans: Spans) -> str:
     return text[start : min(ends) if ends else len(text)]
 
 
-def _typed(
-    text: str, found: list[Found], starts: dict[int, tuple[Paragraph, list[float]]]
-) -> list[Suggestion]:
+def _typed(text: str, found: list[Found], confidence: _Confidence) -> list[Suggestion]:
     """Types, names and roles (``claim_types``); a source that points back (a pronoun, "the
     minister", an impersonal cue, a surname named before) takes the earlier attribution's."""
     suggestions: list[Suggestion] = []
@@ -144,7 +147,7 @@ def _typed(
             name, role = earlier.source, earlier.role
         suggestion = Suggestion(
             tuple(item.content), tuple(item.source), tuple(item.cue), kind, name, role,
-            _score(item, starts),
+            confidence.mean(item),
         )  # fmt: skip
         if source and earlier is None:
             last_named = suggestion
@@ -171,7 +174,8 @@ def open_suggestions(
     suggestions: Sequence[Suggestion], article: Article, tags: TagFile | None
 ) -> list[Suggestion]:
     """The suggestions still to offer: none the reviewer rejected (by the content's words) and
-    none whose content shares words with a claim already tagged."""
+    none whose content shares words with a claim already tagged (looked up by paragraph, so
+    this stays cheap at every change of a large file)."""
     if tags is None:
         return list(suggestions)
     rejected = {r.quote for r in tags.rejected_suggestions}
@@ -180,7 +184,8 @@ def open_suggestions(
         if suggestion.quote(article.text) in rejected:
             continue
         fragments = [f for s, e in suggestion.content for f in article_fragments(article, s, e)]
-        if any(shared_length(fragments, claim.fragments) for claim in tags.claims):
+        near = {c.id: c for f in fragments for c in tags.claims_in(f.paragraph)}
+        if any(shared_length(fragments, claim.fragments) for claim in near.values()):
             continue
         kept.append(suggestion)
     return kept
