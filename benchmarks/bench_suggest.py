@@ -233,7 +233,8 @@ async def _walk(corpus: object, article_id: str, reference: list[dict]) -> int: 
             if suggestion.type != item["type"]:
                 steps = types.index(item["type"]) - types.index(suggestion.type)
                 arrow = "down" if steps > 0 else "up"
-                plan += ["shift+tab", "enter", *[arrow] * abs(steps), "enter"]
+                # to the type, open it, move, choose, back to the name field (enter saves there)
+                plan += ["shift+tab", "enter", *[arrow] * abs(steps), "enter", "tab"]
             plan += ["enter", "n"]
             for key in plan:
                 await pilot.press(key)

@@ -139,3 +139,67 @@ def test_a_quotation_left_open_goes_on_only_where_the_text_closes_it() -> None:
     assert flags == [False, True, True, False]
     assert [p.opens_quoted for p in tokenize("“One.\n\nTwo.\n\n“Three.”")] == [False] * 3
     assert [p.opens_quoted for p in tokenize("“One.\n\n“Two.”")] == [False, True]
+
+
+def test_as_stated_by() -> None:
+    text = (
+        "As stated by the head of the republic's foreign ministry Dmitry Kuleba, the Ukrainian "
+        "side is disappointed with this."
+    )
+    suggestion, (content, source, cue) = _only(text)
+    assert content.startswith("the Ukrainian side is disappointed")
+    assert source == "the head of the republic's foreign ministry Dmitry Kuleba"
+    assert cue.startswith("stated")
+    assert suggestion.type == "official_statement" and suggestion.source == "Dmitry Kuleba"
+
+
+def test_as_analysts_state() -> None:
+    text = (
+        "However, as analysts state, the Ukrainian army does not meet NATO standards either in "
+        "weapons and equipment or in training."
+    )
+    suggestion, (content, source, cue) = _only(text)
+    assert content.startswith("the Ukrainian army does not meet")
+    assert (source, cue) == ("analysts", "state")
+    assert suggestion.type == "unnamed_source"
+
+
+def test_a_signature_after_a_closing_quote() -> None:
+    text = (
+        "The RT source in the Servant of the People party also believes that Ukraine should not "
+        "count on integration into the alliance.\n\n"
+        "“Who in NATO needs a country on whose territory a war is being waged?\n\n"
+        "So you can always dream of joining NATO, but it doesn't make any sense, ”the deputy is "
+        "sure."
+    )
+    found = suggest_text(text)
+    [sure] = [s for s in found if "Who in NATO" in s.quote(text)]
+    content, source, cue = _parts(text, sure)
+    assert "make any sense" in content
+    assert (source, cue) == ("the deputy", "is sure")
+    assert sure.type == "unnamed_source"  # the deputy is the RT source named before
+
+
+def test_a_quotation_signed_with_a_dash_and_a_transcript_line() -> None:
+    text = (
+        "“He represents our greatest shame.” ― Sonya Herridge\n"
+        "“He is ignorant of our culture and lives.”― Pamela Padilla\n\n"
+        "PENCE: Gennifer Flowers will not be attending the debate tomorrow night."
+    )
+    found = {_parts(text, s) for s in suggest_text(text)}
+    assert ("He represents our greatest shame", "Sonya Herridge", "―") in found
+    assert ("He is ignorant of our culture and lives", "Pamela Padilla", "―") in found
+    assert (
+        "Gennifer Flowers will not be attending the debate tomorrow night",
+        "PENCE",
+        ":",
+    ) in found
+
+
+def test_cut_and_trimmed_spans() -> None:
+    from annotator.suggest.rules import trimmed, without
+
+    assert without([(0, 10)], [(3, 5)]) == [(0, 3), (5, 10)]
+    assert without([(0, 10)], [(0, 10)]) == []
+    text = "“NATO's reluctance,” he said."
+    assert trimmed(text, [(0, 20)]) == [(1, 18)]  # the quote marks and comma go, "NATO's" stays

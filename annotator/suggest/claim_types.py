@@ -9,7 +9,7 @@ the sentence of its cue, by these rules (the first that applies):
    to", someone "who spoke on condition of anonymity"; or a bare group or indefinite person
    ("analysts", "officials", "an official", "Western diplomats"): ``unnamed_source``.
 3. Media: the source names an outlet or a kind of outlet ("newspaper", "agency", "Reuters",
-   "MSNBC", …), or the cue's sentence says "reported" or "in an interview with":
+   "MSNBC", …), or the cue's sentence says "in an interview with":
    ``media_report``.
 4. Analyst: the source has an expert's title or institution ("analyst", "expert", "professor",
    "economist", "think tank", "Center for … Studies", …): ``analyst_opinion``.
@@ -57,7 +57,7 @@ _MEDIA = re.compile(
     r"|wall\s+street\s+journal)\b",
     re.IGNORECASE,
 )
-_MEDIA_SENTENCE = re.compile(r"\b(?:reported|in an interview with)\b", re.IGNORECASE)
+_MEDIA_SENTENCE = re.compile(r"\bin an interview with\b", re.IGNORECASE)
 _ANALYST = re.compile(
     r"\b(?:analysts?|experts?|professors?|prof|economists?|researchers?|scholars?|scientists?"
     r"|think[- ]tanks?|institutes?|fellows?|strategists?|consultants?|observers?|historians?"

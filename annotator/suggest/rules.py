@@ -242,3 +242,19 @@ def _label(
     ):
         for n, i in enumerate(indexes):
             labels[i] = ("B-" if n == 0 else "I-") + letter
+
+
+def without(spans: list[Span], taken: list[Span]) -> list[Span]:
+    """``spans`` with the parts ``taken`` covers cut out (content never repeats its cue)."""
+    kept = []
+    for start, end in spans:
+        pieces = [(start, end)]
+        for low, high in taken:
+            pieces = [
+                piece
+                for s, e in pieces
+                for piece in ((s, min(e, low)), (max(s, high), e))
+                if piece[0] < piece[1]
+            ]
+        kept += pieces
+    return kept

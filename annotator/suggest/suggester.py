@@ -20,6 +20,7 @@ from annotator.suggest.rules import (
     structural,
     trimmed,
     whole_cue,
+    without,
 )
 from annotator.suggest.tagger import Tagger, shipped_tagger
 from annotator.suggest.tokens import Paragraph, tokenize
@@ -83,7 +84,7 @@ def suggest_text(
         item.source = [
             s for s in item.source if not any(s[0] < e and c < s[1] for c, e in item.cue)
         ]
-        item.content = content_after_source(text, item)
+        item.content = trimmed(text, without(content_after_source(text, item), item.cue))
     # A signed quotation or transcript line is one attribution whatever the tagger saw in it.
     signed = structural(text, paragraphs)
     found = [
