@@ -117,7 +117,37 @@ def test_open_leaves_out_suggestions_over_claims(corpus: Corpus) -> None:
     tags = sample_tags(article)  # a claim on "This is just a formal procedure" (¶ 10)
     still = open_suggestions(everything, article, tags)
     gone = [s for s in everything if s not in still]
-    assert gone and all("formal procedure" in s.quote(article.text) or
-                        "reported by the press service" in s.quote(article.text)
-                        for s in gone)  # fmt: skip
+    claimed = [
+        (
+            article.paragraph_starts[f.paragraph - 1] + f.start,
+            article.paragraph_starts[f.paragraph - 1] + f.end,
+        )
+        for claim in tags.claims
+        for f in claim.fragments
+    ]
+    assert gone
+    for suggestion in everything:  # gone exactly when sharing characters with a claim
+        shares = any(a < d and c < b for a, b in suggestion.content for c, d in claimed)
+        assert (suggestion in gone) == shares
     assert open_suggestions(everything, article, None) == everything
+
+
+def test_stats_count_accepted_and_rejected(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dataclasses import replace
+
+    from tests.conftest import sample_tags
+
+    article = corpus.load_article(SEED_RT)
+    tags = sample_tags(article)
+    tags = replace(tags, claims=(replace(tags.claims[0], suggested=True), *tags.claims[1:]))
+    tags = reject_suggestion(reject_suggestion(tags, "one"), "two")
+    corpus.save_tags(tags, None)
+    code, out, _ = run(capsys, "--root", str(corpus.root), "suggest", "--stats", "--json")
+    assert code == 0
+    assert json.loads(out) == [
+        {"reviewer": "alice", "accepted": 1, "rejected": 2, "precision": round(1 / 3, 4)}
+    ]
+    _, out, _ = run(capsys, "--root", str(corpus.root), "suggest", "--stats")
+    assert out == "alice: 1 accepted, 2 rejected, precision in use 33%\n"

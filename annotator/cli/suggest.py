@@ -82,6 +82,50 @@ class _Job:
         return "".join(line + "\n" for line in listing_lines(article, suggestions))
 
 
+def _stats(corpus: Corpus, ids: list[str], as_json: bool) -> int:
+    """Per reviewer: suggestions accepted (claims marked ``suggested``), rejected, and the
+    precision in use, accepted / (accepted + rejected)."""
+    from annotator.errors import AnnotatorError
+    from annotator.slugs import RESERVED_REVIEWERS
+
+    counts: dict[str, list[int]] = {}
+    for article_id in ids:
+        article = corpus.load_article(article_id)
+        for reviewer in corpus.reviewers(article_id):
+            if reviewer in RESERVED_REVIEWERS:
+                continue
+            try:
+                tags = corpus.load_tags(article, reviewer).tags
+            except AnnotatorError as error:
+                say(f"skipped: {error}")
+                continue
+            row = counts.setdefault(reviewer, [0, 0])
+            row[0] += sum(1 for c in tags.claims if c.suggested)
+            row[1] += len(tags.rejected_suggestions)
+    records = [
+        {
+            "reviewer": reviewer,
+            "accepted": accepted,
+            "rejected": rejected,
+            "precision": round(accepted / (accepted + rejected), 4)
+            if accepted + rejected
+            else None,
+        }
+        for reviewer, (accepted, rejected) in sorted(counts.items())
+    ]
+    if as_json:
+        write_data(json.dumps(records, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    for record in records:
+        precision = record["precision"]
+        shown = "—" if precision is None else f"{precision:.0%}"
+        write_data(
+            f"{record['reviewer']}: {record['accepted']} accepted, {record['rejected']} rejected, "
+            f"precision in use {shown}\n"
+        )
+    return EXIT_OK
+
+
 def suggest_command(args: argparse.Namespace) -> int:
     corpus = Corpus.open(args.root)
     if args.articles:
@@ -90,6 +134,8 @@ def suggest_command(args: argparse.Namespace) -> int:
         ids, problems = corpus.article_ids()
         for problem in problems:
             say(problem.format(corpus.root))
+    if args.stats:
+        return _stats(corpus, ids, args.json)
     reviewer = resolve_reviewer(args.reviewer) if args.open else None
     job = _Job(corpus, reviewer, args.json)
     count = 0
@@ -120,5 +166,10 @@ def register(commands: Commands) -> None:
         "--open",
         action="store_true",
         help="leave out suggestions you rejected and those over claims you already tagged",
+    )
+    parser.add_argument(
+        "--stats",
+        action="store_true",
+        help="instead: per reviewer, suggestions accepted and rejected (precision in real use)",
     )
     parser.set_defaults(handler=suggest_command)
