@@ -28,6 +28,9 @@ from annotator.suggest.tokens import Paragraph, tokenize
 Span = tuple[int, int]
 Spans = tuple[Span, ...]
 # "It is noted that", "It was also stated": the cue names no one, the claim continues the last.
+# A paragraph longer than this is not prose a reporter wrote (a table, a log, a pasted dump): the
+# suggester leaves it alone rather than spend seconds on it.
+LONGEST_PARAGRAPH = 20_000
 _IMPERSONAL_STARTS = ("it is", "it was", "it has been", "it had been", "it should be", "it's")
 
 
@@ -64,8 +67,16 @@ def suggest_text(
     tagger = tagger or shipped_tagger()
     paragraphs = tokenize(text)
     labels, scores = [], []
+    ranges = sorted(skip)
+    range_starts = [start for start, _ in ranges]
+
+    def skipped(position: int) -> bool:
+        index = bisect.bisect_right(range_starts, position) - 1
+        return index >= 0 and position < ranges[index][1]
+
     for paragraph in paragraphs:
-        if any(s <= paragraph.start < e for s, e in skip):
+        too_long = paragraph.end - paragraph.start > LONGEST_PARAGRAPH
+        if too_long or skipped(paragraph.start):
             labels.append(["O"] * len(paragraph.tokens))
             scores.append([1.0] * len(paragraph.tokens))
         else:

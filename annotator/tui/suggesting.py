@@ -24,9 +24,10 @@ from annotator.tui.tagging import TaggingActions, claim_details
 if TYPE_CHECKING:  # the suggester (and its model) loads in the worker, after the first paint
     from annotator.suggest.suggester import Suggestion
 
-# Beyond this many paragraphs the suggester runs only when asked (n): a whole-article pass
-# would hold the interpreter for seconds while the reviewer reads.
+# Beyond this many paragraphs or characters the suggester runs only when asked (n): a whole-article
+# pass would hold the interpreter for seconds while the reviewer reads.
 AUTOMATIC_UP_TO = 3000
+AUTOMATIC_UP_TO_CHARACTERS = 300_000
 
 SUGGESTION_BINDINGS: list[BindingType] = [
     Binding("n", "next_suggestion", "Next suggestion", tooltip="Select the next suggestion"),
@@ -62,7 +63,10 @@ class SuggestionActions(TaggingActions):
 
     def _show_article(self, article: Article) -> None:
         super()._show_article(article)
-        if len(article.paragraphs) <= AUTOMATIC_UP_TO:
+        if (
+            len(article.paragraphs) <= AUTOMATIC_UP_TO
+            and len(article.text) <= AUTOMATIC_UP_TO_CHARACTERS
+        ):
             self.call_after_refresh(self._compute_suggestions, article)
 
     @work(thread=True, exit_on_error=False, group="suggestions", exclusive=True)

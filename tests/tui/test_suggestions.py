@@ -89,7 +89,7 @@ async def test_an_adjusted_selection_is_kept_on_accepting(
 ) -> None:
     async with make_app().run_test(size=SIZE) as pilot:
         _, suggestion = await first_suggestion(pilot)
-        await pilot.press("shift+left")  # one word less at the end
+        await pilot.press("shift+right")  # one word more at the end
         adjusted = view_of(pilot).selection
         assert adjusted is not None and adjusted != suggestion.content[0]
         await pilot.press("y")
