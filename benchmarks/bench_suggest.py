@@ -96,6 +96,31 @@ def _tagger_alone(article: Article) -> list[tuple[Spans, Spans, Spans]]:
     return [(tuple(f.content), tuple(f.source), tuple(f.cue)) for f in assemble(paragraphs, labels)]
 
 
+def _print_humans() -> None:
+    """Every pair of annotators of PolNeAR's six-annotator articles, one scored against the
+    other with the same measures: how far trained people agree."""
+    from itertools import combinations
+
+    from polnear_token_alpha import sources
+
+    humans: dict[str, Score] = {}
+    articles = pairs = 0
+    for text_path, anns in sources().values():
+        loaded = [load(text_path, ann) for ann in anns]
+        if any(item is None for item in loaded):
+            continue
+        articles += 1
+        for first, second in combinations([item for item in loaded if item is not None], 2):
+            pairs += 1
+            other = [(a.content, a.source, a.cue) for a in second[1]]
+            _add(humans, scores(other, first[1]))
+    _print(
+        f"   two trained annotators, for scale ({pairs} pairs over PolNeAR's {articles} "
+        "six-annotator articles):",
+        humans,
+    )
+
+
 def dev_split() -> None:
     from annotator.suggest.suggester import suggest_article
     from annotator.suggest.tagger import shipped_tagger
@@ -121,19 +146,7 @@ def dev_split() -> None:
         _add(alone, scores(_tagger_alone(article), gold))
     _print(f"1. PolNeAR dev: {len(times)} articles ({skipped} left out: text not mappable)", total)
     _print("   the tagger and assembly alone, without the rules after them:", alone)
-    humans: dict[str, Score] = {}
-    pairs = 0
-    for text_path in sorted((CORPUS / "dev" / "text").glob("*.txt")):
-        anns = sorted((CORPUS / "dev" / "attributions").glob(f"{text_path.stem}_*.ann"))
-        if len(anns) < 2:
-            continue
-        first, second = load(text_path, anns[0]), load(text_path, anns[1])
-        if first is None or second is None:
-            continue
-        pairs += 1
-        other = [(a.content, a.source, a.cue) for a in second[1]]
-        _add(humans, scores(other, first[1]))
-    _print(f"   two annotators of the same dev articles ({pairs} articles), for scale:", humans)
+    _print_humans()
     per_800 = sum(times) / sum(words) * 800
     worst = max(t / w * 800 for t, w in zip(times, words, strict=True) if w >= 200)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

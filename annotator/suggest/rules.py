@@ -258,3 +258,20 @@ def without(spans: list[Span], taken: list[Span]) -> list[Span]:
             ]
         kept += pieces
     return kept
+
+
+def source_comma(text: str, source: list[Span]) -> list[Span]:
+    """PolNeAR's convention (997 to 116 in the training split): a source with an apposition
+    keeps the comma that closes it ("Scott Pruitt, the attorney general of Oklahoma,"); a
+    source without one has no comma at its end."""
+    if not source:
+        return source
+    start, end = source[-1]
+    words = text[start:end]
+    if "," in words.rstrip(","):
+        if not words.endswith(",") and text[end : end + 1] == ",":
+            end += 1
+    else:
+        while end > start and text[end - 1] in ", ":
+            end -= 1
+    return [*source[:-1], (start, end)] if start < end else source[:-1]

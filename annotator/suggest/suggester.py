@@ -17,6 +17,7 @@ from annotator.suggest.rules import (
     outermost,
     rule_labels,
     source_beside,
+    source_comma,
     structural,
     trimmed,
     whole_cue,
@@ -96,6 +97,7 @@ def suggest_text(
             s for s in item.source if not any(s[0] < e and c < s[1] for c, e in item.cue)
         ]
         item.content = trimmed(text, without(content_after_source(text, item), item.cue))
+        item.source = source_comma(text, item.source)
     # A signed quotation or transcript line is one attribution whatever the tagger saw in it.
     signed = structural(text, paragraphs)
     found = [
