@@ -76,12 +76,12 @@ def _add(total: dict[str, Score], more: dict[str, Score]) -> None:
         total[key] = total.get(key, Score(0, 0, 0)) + value
 
 
-def _print(title: str, total: dict[str, Score]) -> None:
+def _print(title: str, total: dict[str, Score], given: str = "suggested") -> None:
     print(title)
     for key, s in total.items():
         print(
             f"  {key:<16} F1 {s.f1:.3f}  precision {s.precision:.3f}  recall {s.recall:.3f}"
-            f"  ({s.matched} matched, {s.predicted} suggested, {s.expected} by the annotator)"
+            f"  ({s.matched} matched, {s.predicted} {given}, {s.expected} by the annotator)"
         )
 
 
@@ -118,6 +118,7 @@ def _print_humans() -> None:
         f"   two trained annotators, for scale ({pairs} pairs over PolNeAR's {articles} "
         "six-annotator articles):",
         humans,
+        "by the other",
     )
 
 
@@ -154,7 +155,7 @@ def dev_split() -> None:
         f"2. time: median {statistics.median(times) * 1000:.0f} ms per article "
         f"(median {statistics.median(words):.0f} words); {per_800 * 1000:.0f} ms per 800 words "
         f"over the split, at most {worst * 1000:.0f} ms per 800 words in one article (goal "
-        f"500 ms); loading the model {cold * 1000:.0f} ms once; peak memory {peak:.0f} MB"
+        f"500 ms); opening the model {cold * 1000:.0f} ms once; peak memory {peak:.0f} MB"
     )
 
 

@@ -26,8 +26,8 @@ from annotator.suggest.tokens import Paragraph, tokenize
 DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "thirdparty" / "polnear-corpus"
 PARTS = (("cue", "Q"), ("source", "S"), ("content", "C"))  # earlier parts win on overlap
 MIN_COUNT = 3
-# Strong L1 and L2 together: measured on dev (benchmarks/bench_suggest.py in the README), they
-# generalise best and keep a model of about 1 MB (c1 0.15 / c2 0.01 gave 13 MB and lower F1).
+# Strong L1 and L2 together: measured on a held-out tenth of train (suggest_settings.py), they
+# generalise best and keep a model of 1 MB (c1 0.15 / c2 0.01: 5 MB and lower F1).
 TRAINING: dict[str, object] = {
     "c1": 2.0,
     "c2": 3.0,
