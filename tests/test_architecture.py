@@ -153,3 +153,15 @@ def test_the_format_choices_help_and_readme_come_from_the_registry() -> None:
     assert table == {f.name for f in FORMATS}
     names = ",".join(f.name for f in import_formats())
     assert f"import --format {{{names}}}" in section
+
+
+def test_the_annotate_screen_loads_no_suggester_before_its_first_paint() -> None:
+    """The suggester and its model load in a worker once the article is shown."""
+    code = (
+        "import sys\n"
+        "import annotator.tui.app, annotator.tui.annotate\n"
+        "loaded = [m for m in sys.modules\n"
+        "          if m.startswith('annotator.suggest') or m == 'pycrfsuite']\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
