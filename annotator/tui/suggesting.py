@@ -16,10 +16,10 @@ from textual.binding import Binding, BindingType
 
 from annotator.article import Article
 from annotator.display import clip
-from annotator.editing import add_claim, article_fragments, claim_of, reject_suggestion
+from annotator.editing import article_fragments, reject_suggestion
 from annotator.errors import AnnotatorError
 from annotator.model import Fragments
-from annotator.tui.tagging import TaggingActions, claim_details
+from annotator.tui.tagging import TaggingActions
 
 if TYPE_CHECKING:  # the suggester (and its model) loads in the worker, after the first paint
     from annotator.suggest.suggester import Suggestion
@@ -182,18 +182,13 @@ class SuggestionActions(TaggingActions):
         from annotator.tui.forms import ClaimFields
 
         def done(fields: ClaimFields | None) -> None:
-            if fields is None or self.session is None:
+            if fields is None:
                 return
-            tags = self.session.tags
-            claim = claim_of(
-                tags, content, fields.type, source_fragments=source, cue_fragments=cue,
-                suggested=True, **claim_details(fields),
-            )  # fmt: skip
-            self._apply(add_claim(tags, claim), "accept a suggestion")
-            self.current_claim_id = claim.id
             self.current_suggestion = None
-            self.view.clear_selection()
-            self._refresh_suggestions()
+            self._add_claim(
+                content, fields, "accept a suggestion", source_fragments=source,
+                cue_fragments=cue, suggested=True,
+            )  # fmt: skip
 
         known = {c.key for c in self.corpus.schema.claim_types}
         kind = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding, BindingType
 
@@ -130,16 +130,22 @@ class TaggingActions(SelectionActions):
         from annotator.tui.forms import ClaimFields
 
         def done(fields: ClaimFields | None) -> None:
-            if fields is None or self.session is None:
-                return
-            tags = self.session.tags
-            claim = claim_of(tags, fragments, fields.type, **claim_details(fields))
-            self._apply(add_claim(tags, claim), "tag a claim")
-            self.current_claim_id = claim.id
-            view.clear_selection()
+            if fields is not None:
+                self._add_claim(fragments, fields, "tag a claim")
 
         form = self._form(joined_quote(fragments), ClaimFields(types[number - 1].key), "New claim")
         self.app.push_screen(form, done)
+
+    def _add_claim(self, content: Fragments, fields: ClaimFields, label: str, **parts: Any) -> None:
+        """A new claim from the claim form's fields (``parts``: its source and cue spans, the
+        suggested mark), made the current claim."""
+        if self.session is None:
+            return
+        tags = self.session.tags
+        claim = claim_of(tags, content, fields.type, **parts, **claim_details(fields))
+        self._apply(add_claim(tags, claim), label)
+        self.current_claim_id = claim.id
+        self.view.clear_selection()
 
     # --- the current claim's spans ------------------------------------------------------------
 
