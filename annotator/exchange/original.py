@@ -12,12 +12,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from annotator.exchange.placement import Piece, Span
+from annotator.exchange.placement import XML_ILLEGAL, Piece, Span, xml_safe
 
 # What normalisation removes: white space at line ends and starts, CR, blank lines, the BOM.
 _DROPPED = frozenset(" \t\r\n\x0b\x0c\ufeff\u00a0\u2028\u2029\x85\u3000\u1680") | frozenset(
     chr(c) for c in range(0x2000, 0x200B)
 )
+
+
+def _stands_for(written: str, char: str) -> bool:
+    """Is ``written`` what an XMI export wrote for the article's ``char``?"""
+    return written != char and XML_ILLEGAL.match(char) is not None and xml_safe(char) == written
 
 
 def offset_map(original: str, text: str) -> list[int] | None:
@@ -26,7 +31,7 @@ def offset_map(original: str, text: str) -> list[int] | None:
     mapping = [0] * (len(original) + 1)
     j = 0
     for i, char in enumerate(original):
-        if j < len(text) and char == text[j]:
+        if j < len(text) and (char == text[j] or _stands_for(char, text[j])):
             mapping[i] = j
             j += 1
             continue

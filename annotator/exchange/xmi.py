@@ -18,7 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import AnnotatorError
-from annotator.exchange.placement import FileContents, ImportOptions, Piece, Span, Tagged
+from annotator.exchange.placement import (
+    FileContents,
+    ImportOptions,
+    Piece,
+    Span,
+    Tagged,
+    xml_safe,
+)
 from annotator.schema import Schema
 from annotator.storage.atomic import atomic_write
 
@@ -51,7 +58,7 @@ def to_cas(item: Tagged, system: Any) -> Any:
     from cassis import Cas
 
     cas = Cas(typesystem=system)
-    cas.sofa_string = item.article.text
+    cas.sofa_string = xml_safe(item.article.text)  # XML holds no form feed or other controls
     claim_type, part_type = system.get_type(CLAIM), system.get_type(PART)
     for claim in item.claims():
         fields = {
