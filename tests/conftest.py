@@ -8,8 +8,8 @@ import pytest
 
 from annotator import model
 from annotator.article import Article
-from annotator.editing import add_claim, make_claim
-from annotator.model import TagFile
+from annotator.editing import add_claim, make_claim, set_article_tags
+from annotator.model import ArticleTags, TagFile
 from annotator.storage.corpus import Corpus
 
 REPO = Path(__file__).resolve().parent.parent
@@ -73,6 +73,26 @@ def sample_tags(article: Article, reviewer: str = "alice") -> TagFile:
         tags, article, 2, "This was reported by the press service", "official_statement"
     )
     return tags
+
+
+@pytest.fixture
+def tagged(corpus: Corpus) -> Corpus:
+    """The RT seed tagged by alice: two claims, one with a note over two lines, article tags."""
+    article = corpus.load_article(SEED_RT)
+    tags = sample_tags(article)
+    tags = tag_span(
+        tags,
+        article,
+        5,
+        '"noted progress"',
+        "official_statement",
+        note='He said, "yes",\nthen left',
+    )
+    tags = set_article_tags(
+        tags, ArticleTags("RT", "state_affiliated", (("ukraine_nato_membership", "against"),))
+    )
+    corpus.save_tags(tags, None)
+    return corpus
 
 
 def git(cwd: Path, *args: str) -> str:

@@ -14,8 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.cli import main
-from annotator.editing import set_article_tags
-from annotator.model import ArticleTags, TagFile
+from annotator.model import TagFile
 from annotator.storage.corpus import Corpus
 from tests.conftest import REPO, SEED_RT, sample_tags, tag_span
 from tests.strategies import tag_files
@@ -25,25 +24,6 @@ POLNEAR = REPO.parent / "shared" / "thirdparty" / "polnear"
 
 def run(*argv: str) -> int:
     return main(list(argv))
-
-
-@pytest.fixture
-def tagged(corpus: Corpus) -> Corpus:
-    article = corpus.load_article(SEED_RT)
-    tags = sample_tags(article)
-    tags = tag_span(
-        tags,
-        article,
-        5,
-        '"noted progress"',
-        "official_statement",
-        note='He said, "yes",\nthen left',
-    )
-    tags = set_article_tags(
-        tags, ArticleTags("RT", "state_affiliated", (("ukraine_nato_membership", "against"),))
-    )
-    corpus.save_tags(tags, None)
-    return corpus
 
 
 def export(corpus: Corpus, fmt: str, out: Path | None = None, reviewer: str = "alice") -> str:
