@@ -66,7 +66,7 @@ def agreement_command(args: argparse.Namespace) -> int:
         per_article, adjudicated, reviewers, args.bootstrap
     )
     if args.json:
-        print_json(result)
+        print_json(result, compact=True)  # every unit of the corpus: often megabytes
     else:
         _print(result)
     return EXIT_OK
