@@ -9,7 +9,7 @@ from typing import Any
 from annotator.cli.common import COMMAND_HELP, EXIT_OK, Commands, print_json
 from annotator.errors import AnnotatorError
 from annotator.model import TagFile
-from annotator.review.agreement import agreement
+from annotator.review.overview import ArticleAgreement, article_agreement, combine
 from annotator.review.reference import against_adjudicated
 from annotator.review.tokens import Coincidences, article_matrices, token_agreement
 from annotator.slugs import ADJUDICATED, RESERVED_REVIEWERS
@@ -17,51 +17,82 @@ from annotator.storage.corpus import Corpus
 from annotator.storage.parallel import map_articles
 
 
-def agreement_command(args: argparse.Namespace) -> int:
-    corpus = Corpus.open(args.root)
-    article_ids = [a.removesuffix(".txt") for a in args.articles] or corpus.article_ids()[0]
-    wanted = [r.strip() for r in args.reviewers.split(",")] if args.reviewers else None
+class _ArticlePart:
+    """One article's agreement, computed where its tag files are read (a worker for a large
+    selection): only counts, unit lists and token coincidences go back, not the tag files,
+    which cost as much to send back as to parse (the tag files too where the article has an
+    adjudicated version, which that comparison needs)."""
 
-    def load(
-        article_id: str,
-    ) -> tuple[dict[str, TagFile], tuple[Coincidences, Coincidences], TagFile | None]:
+    def __init__(self, corpus: Corpus, wanted: list[str] | None, reviewers: list[str]) -> None:
+        self.corpus, self.wanted, self.reviewers = corpus, wanted, reviewers
+
+    def __call__(self, article_id: str) -> tuple[
+        list[str], ArticleAgreement | None, tuple[Coincidences, Coincidences] | None,
+        tuple[TagFile, dict[str, TagFile]] | None,
+    ]:  # fmt: skip
+        corpus = self.corpus
         article = corpus.load_article(article_id)
-        decided = (
-            corpus.load_tags(article, ADJUDICATED).tags
-            if corpus.tag_path(article_id, ADJUDICATED).exists()
-            else None
-        )
         names = [r for r in corpus.reviewers(article_id) if r not in RESERVED_REVIEWERS]
         loaded = {
             reviewer: corpus.load_tags(article, reviewer).tags
-            for reviewer in (wanted if wanted is not None else names)
+            for reviewer in (self.wanted if self.wanted is not None else names)
             if reviewer in names
         }
         # A file of comments only (an adjudicator's) is not a reviewer who tagged nothing.
         kept = {reviewer: tags for reviewer, tags in loaded.items() if tags.is_reviewers}
-        # Token coincidences depend on who tagged, not on their order: made here, in a worker.
-        return kept, article_matrices(article, kept, list(kept)), decided
+        if not kept:
+            return [], None, None, None
+        decided = None
+        if corpus.tag_path(article_id, ADJUDICATED).exists():
+            decided = (corpus.load_tags(article, ADJUDICATED).tags, kept)
+        # Token coincidences depend on who tagged, not on their order.
+        matrices = article_matrices(article, kept, list(kept))
+        part = article_agreement(article_id, kept, self.reviewers)
+        return list(kept), part, matrices, decided
 
-    per_article: dict[str, dict[str, TagFile]] = {}
-    adjudicated: dict[str, TagFile] = {}
-    matrices = []
-    found: dict[str, None] = {}
-    for article_id, (tags, matrix, decided) in zip(
-        article_ids, map_articles(load, article_ids), strict=True
-    ):
-        if tags:
-            per_article[article_id] = tags
+
+def _candidates(corpus: Corpus, article_ids: list[str], wanted: list[str] | None) -> list[str]:
+    """The reviewers to compare, from the file names (those whose files there all turn out to
+    be comments only are left out after reading, and the parts made again)."""
+    if wanted is not None:
+        return wanted
+    names: set[str] = set()
+    for article_id in article_ids:
+        names.update(r for r in corpus.reviewers(article_id) if r not in RESERVED_REVIEWERS)
+    return sorted(names)
+
+
+def agreement_command(args: argparse.Namespace) -> int:
+    corpus = Corpus.open(args.root)
+    article_ids = [a.removesuffix(".txt") for a in args.articles] or corpus.article_ids()[0]
+    wanted = [r.strip() for r in args.reviewers.split(",")] if args.reviewers else None
+    reviewers = _candidates(corpus, article_ids, wanted)
+    while True:
+        parts: list[ArticleAgreement] = []
+        matrices = []
+        per_article: dict[str, dict[str, TagFile]] = {}
+        adjudicated: dict[str, TagFile] = {}
+        found: dict[str, None] = {}
+        job = _ArticlePart(corpus, wanted, reviewers)
+        for article_id, (names, part, matrix, decided) in zip(
+            article_ids, map_articles(job, article_ids), strict=True
+        ):
+            if part is None or matrix is None:
+                continue
+            parts.append(part)
             matrices.append(matrix)
-            found.update(dict.fromkeys(tags))
+            found.update(dict.fromkeys(names))
             if decided is not None:
-                adjudicated[article_id] = decided
-    reviewers = wanted if wanted is not None else sorted(found)
+                adjudicated[article_id], per_article[article_id] = decided
+        if wanted is not None or sorted(found) == reviewers:
+            break
+        reviewers = sorted(found)  # some had comments only: their empty rows must not count
     missing = [r for r in reviewers if r not in found]
     if missing:
         raise AnnotatorError(f"no tag files by {', '.join(missing)} for these articles")
     if len(reviewers) < 2:
         raise AnnotatorError("agreement needs the tags of at least two reviewers")
-    result = agreement(per_article, reviewers) | token_agreement(matrices, args.bootstrap)
+    result = combine(parts, reviewers) | token_agreement(matrices, args.bootstrap)
     result["against_adjudicated"] = against_adjudicated(
         per_article, adjudicated, reviewers, args.bootstrap
     )

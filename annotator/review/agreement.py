@@ -46,14 +46,19 @@ def match(first: Sequence[Claim], second: Sequence[Claim]) -> list[Match]:
         for paragraph in {f.paragraph for f in b.fragments}:
             by_paragraph[paragraph].append(j)
     candidates = []
+    # Each claim's place and length once, not once per pair it is compared in.
+    second_places = [positions(b.fragments) for b in second]
+    second_lengths = [span_length(b.fragments) for b in second]
     for i, a in enumerate(first):
         near = {j for f in a.fragments for j in by_paragraph.get(f.paragraph, ())}
+        if not near:
+            continue
+        place, length = positions(a.fragments), span_length(a.fragments)
         for j in sorted(near):
-            b = second[j]
-            shared = _overlap(a, b)
+            shared = _overlap(a, second[j])
             if shared:
-                exact = positions(a.fragments) == positions(b.fragments)
-                credit = shared / max(span_length(a.fragments), span_length(b.fragments))
+                exact = place == second_places[j]
+                credit = shared / max(length, second_lengths[j])
                 candidates.append((not exact, -credit, i, j, exact))
     candidates.sort()
     used_a: set[int] = set()
@@ -297,70 +302,3 @@ def compare_pair(
         labels,
         {part: SpanScore(*counts) for part, counts in part_counts.items()},
     )
-
-
-def alpha_json(all_units: Sequence[Sequence[Claim | None]]) -> dict[str, Any]:
-    type_units = [[c.type if c else None for c in unit] for unit in all_units]
-    stance_units = [[(c.stance or NO_STANCE) if c else None for c in unit] for unit in all_units]
-    pairable = sum(1 for unit in all_units if sum(c is not None for c in unit) >= 2)
-    return {
-        "type": {
-            "value": _round(krippendorff_alpha(type_units)),
-            "units": len(all_units),
-            "pairable_units": pairable,
-        },
-        "stance": {
-            "value": _round(krippendorff_alpha(stance_units)),
-            "units": len(all_units),
-            "pairable_units": pairable,
-        },
-    }
-
-
-def agreement(
-    per_article: dict[str, dict[str, TagFile]], reviewers: Sequence[str]
-) -> dict[str, Any]:
-    """The whole report: per pair and per article, and over the whole selection."""
-    # Each pair is matched once per article; the pooled figures add those results up.
-    per_pair: dict[tuple[str, str], list[PairResult]] = {}
-    for tags in per_article.values():
-        for a, b in combinations(reviewers, 2):
-            if a in tags and b in tags:
-                per_pair.setdefault((a, b), []).append(compare_pair(a, b, [(tags[a], tags[b])]))
-    pairs = []
-    for a, b in combinations(reviewers, 2):
-        results = per_pair.get((a, b), [])
-        pairs.append(pooled(a, b, results).to_json() | {"articles": len(results)})
-    seen = {pair: iter(results) for pair, results in per_pair.items()}
-    all_units: list[list[Claim | None]] = []
-    unit_list: list[dict[str, Any]] = []
-    articles = []
-    for article_id, tags in sorted(per_article.items()):
-        present = [tags.get(r) for r in reviewers]
-        files = [
-            t if t is not None else TagFile(article_id, r, "")
-            for r, t in zip(reviewers, present, strict=True)
-        ]
-        article_units = units(files)
-        all_units += article_units
-        unit_list += [unit_json(article_id, reviewers, unit) for unit in article_units]
-        article_pairs = [
-            next(seen[(a, b)]).to_json()
-            for a, b in combinations(reviewers, 2)
-            if a in tags and b in tags
-        ]
-        articles.append(
-            {
-                "article": article_id,
-                "reviewers": [r for r in reviewers if r in tags],
-                "pairs": article_pairs,
-                "alpha": alpha_json(article_units),
-            }
-        )
-    return {
-        "reviewers": list(reviewers),
-        "pairs": pairs,
-        "alpha": alpha_json(all_units),
-        "articles": articles,
-        "units": unit_list,
-    }
