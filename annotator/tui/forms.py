@@ -83,7 +83,9 @@ class Form(Modal[Any]):
             following = self.focused is None or self.focused is self._ahead
             self._ahead = fields[index]
             if following:
-                self._ahead.focus()
+                # At once, not deferred as focus() is: the screen's auto-focus, or keys that
+                # arrive next, must find the field the typist tabbed to.
+                self.set_focus(self._ahead)
         elif character is not None and character.isprintable():
             self._ahead.insert_text_at_cursor(character)
 
@@ -191,7 +193,7 @@ class ClaimForm(Form):
 
     def on_screen_resume(self) -> None:
         self.reopen()
-        (self._ahead or self.query_one("#source", Input)).focus()
+        self.set_focus(self._ahead or self.query_one("#source", Input))
 
     def action_previous(self) -> None:
         previous = self.previous

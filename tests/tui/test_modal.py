@@ -20,3 +20,23 @@ async def test_a_form_closes_once_even_when_saved_twice(corpus: Corpus) -> None:
         await settle(pilot)
         assert isinstance(pilot.app.screen, AnnotateScreen)
     assert len(on_disk(corpus).claims) == 1  # type: ignore[union-attr]
+
+
+async def test_a_tab_typed_ahead_moves_the_focus_at_once(corpus: Corpus) -> None:
+    """Keys typed before the form was on screen: the tab among them must move the focus before
+    the keys after it arrive (a deferred focus let them land in the first field)."""
+    from textual.widgets import Input
+
+    async with AnnotatorApp(corpus, "alice", SEED_RT).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s", "1")
+        form = pilot.app.screen
+        assert isinstance(form, ClaimForm)
+        for character in "Ann":
+            form.type_ahead(character, character)
+        form.type_ahead("tab", None)
+        role = form.query_one("#role", Input)
+        assert form.focused is role  # now, not after the next refresh
+        await pilot.press(*"analyst")  # typed straight into the focused field
+        assert form.query_one("#source", Input).value == "Ann"
+        assert role.value == "analyst"
