@@ -12,7 +12,7 @@ Prints:
 3. Claim types on the seeds: each claim of benchmarks/data/seed_attributions.yaml (made by hand)
    that a suggestion covers, and how often the suggested type is the reviewer's.
 4. Keys per claim tagging both seeds with suggestions in the app (Pilot): n to the next
-   suggestion, y and enter to accept (fixing the type in the form when it is wrong), X to reject
+   suggestion, y and enter to accept (a digit instead of y where the type is wrong), X to reject
    one that is no claim; reference claims no suggestion found are tagged by hand at the median
    keys of keys_per_claim.py, measured in the same run.
 """
@@ -243,12 +243,8 @@ async def _walk(corpus: object, article_id: str, reference: list[dict]) -> int: 
                 keys += 1
                 await pilot.pause()
                 continue
-            plan = ["y"]
-            if suggestion.type != item["type"]:
-                steps = types.index(item["type"]) - types.index(suggestion.type)
-                arrow = "down" if steps > 0 else "up"
-                # to the type, open it, move, choose, back to the name field (enter saves there)
-                plan += ["shift+tab", "enter", *[arrow] * abs(steps), "enter", "tab"]
+            # y accepts as suggested; a digit accepts it as that claim type instead
+            plan = ["y" if suggestion.type == item["type"] else str(types.index(item["type"]) + 1)]
             plan += ["enter", "n"]
             for key in plan:
                 await pilot.press(key)

@@ -19,6 +19,7 @@ from annotator.display import clip
 from annotator.editing import article_fragments, reject_suggestion
 from annotator.errors import AnnotatorError
 from annotator.model import Fragments
+from annotator.tui.article_view import ArticleView
 from annotator.tui.tagging import TaggingActions
 
 if TYPE_CHECKING:  # the suggester (and its model) loads in the worker, after the first paint
@@ -43,7 +44,8 @@ SUGGESTION_BINDINGS: list[BindingType] = [
         "accept_suggestion",
         "Accept",
         tooltip="Accept the selected suggestion: the claim form opens filled from it (enter "
-        "saves); a selection you changed first is kept as the content",
+        "saves); a selection you changed first is kept as the content; 1-9 accepts it as that "
+        "claim type",
     ),
     Binding(
         "X",
@@ -119,6 +121,18 @@ class SuggestionActions(TaggingActions):
             " · y accept, X reject"
         ]
 
+    def on_article_view_moved(self, message: ArticleView.Moved) -> None:
+        super().on_article_view_moved(message)
+        # A suggestion stays selected while the selection is on it (changed or not): a digit
+        # or y elsewhere must not accept it with other words.
+        current, selection = self.current_suggestion, self.view.selection
+        if current is not None and not (
+            selection is not None
+            and any(s < selection[1] and selection[0] < e for s, e in current.content)
+        ):
+            self.current_suggestion = None
+            self._update_status()
+
     # --- moving between suggestions -----------------------------------------------------------
 
     def action_next_suggestion(self) -> None:
@@ -166,7 +180,17 @@ class SuggestionActions(TaggingActions):
             self.notify("No suggestion selected: n selects the next one.", severity="warning")
         return self.current_suggestion
 
-    def action_accept_suggestion(self) -> None:
+    def action_tag(self, number: int) -> None:
+        """A digit on a selected suggestion accepts it as that claim type (its source, role,
+        source and cue spans come along); anywhere else it tags the selection."""
+        suggestion = self.current_suggestion
+        types = self.corpus.schema.claim_types
+        if suggestion is None or self.view.selection is None or number > len(types):
+            super().action_tag(number)
+            return
+        self.action_accept_suggestion(types[number - 1].key)
+
+    def action_accept_suggestion(self, claim_type: str | None = None) -> None:
         session = self._editable()
         suggestion = self._chosen()
         if session is None or suggestion is None:
@@ -191,7 +215,7 @@ class SuggestionActions(TaggingActions):
             )  # fmt: skip
 
         known = {c.key for c in self.corpus.schema.claim_types}
-        kind = (
+        kind = claim_type or (
             suggestion.type if suggestion.type in known else self.corpus.schema.claim_types[0].key
         )
         fields = ClaimFields(kind, suggestion.source, suggestion.role)

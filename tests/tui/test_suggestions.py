@@ -154,3 +154,35 @@ async def test_nothing_is_written_without_the_reviewer_accepting(
     tags = on_disk(corpus, article=SEED_NV)
     assert tags is not None  # the paragraph mark was saved…
     assert tags.reviews and not tags.claims and not tags.rejected_suggestions  # …nothing else
+
+
+async def test_a_digit_accepts_the_selected_suggestion_as_that_type(
+    make_app: AppFactory, corpus: Corpus
+) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen, suggestion = await first_suggestion(pilot)
+        await pilot.press("3")  # unnamed source, whatever the suggestion said
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, ClaimForm) and form.result().type == "unnamed_source"
+        await save_form(pilot)
+        assert screen.current_suggestion is None
+    tags = on_disk(corpus)
+    assert tags is not None
+    [claim] = tags.claims
+    assert claim.suggested and claim.type == "unnamed_source"
+    assert claim.cue_fragments and claim.source == suggestion.source
+
+
+async def test_moving_away_leaves_the_suggestion(make_app: AppFactory, corpus: Corpus) -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen, _ = await first_suggestion(pilot)
+        await pilot.press("G", "s")  # another paragraph, another selection
+        await pilot.pause()
+        assert screen.current_suggestion is None
+        await pilot.press("1")
+        await save_form(pilot)
+    tags = on_disk(corpus)
+    assert tags is not None
+    [claim] = tags.claims
+    assert not claim.suggested and not claim.cue_fragments  # an ordinary claim
