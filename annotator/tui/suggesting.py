@@ -116,10 +116,9 @@ class SuggestionActions(TaggingActions):
             return [f"{len(self.open_suggestions)} suggestions (n)"]
         number = self.open_suggestions.index(current) + 1
         who = current.source or "no source"
-        return [
-            f"suggestion {number}/{len(self.open_suggestions)}: {current.type} · {clip(who, 20)}"
-            " · y accept, X reject"
-        ]
+        # Short: it comes early in the status line, which a narrow terminal cuts.
+        total = len(self.open_suggestions)
+        return [f"suggestion {number}/{total} {current.type} ({clip(who, 18)})"]
 
     def on_article_view_moved(self, message: ArticleView.Moved) -> None:
         super().on_article_view_moved(message)
