@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -151,3 +152,28 @@ def test_stats_count_accepted_and_rejected(
     ]
     _, out, _ = run(capsys, "--root", str(corpus.root), "suggest", "--stats")
     assert out == "alice: 1 accepted, 2 rejected, precision in use 33%\n"
+
+
+def test_a_damaged_model_is_one_line_and_exit_2(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from annotator.errors import AnnotatorError
+    from annotator.suggest import suggester, tagger
+
+    broken = tmp_path / "attributions.crfsuite.gz"
+    broken.write_bytes(b"\x1f\x8b not really gzip")
+    with pytest.raises(AnnotatorError, match="suggestions model cannot be read"):
+        tagger.Tagger(broken, tagger.LEXICON_FILE)
+
+    def damaged() -> tagger.Tagger:
+        return tagger.Tagger(broken, tagger.LEXICON_FILE)
+
+    original = suggester.shipped_tagger
+    suggester.shipped_tagger = damaged  # type: ignore[assignment]
+    try:
+        code, out, err = run(capsys, "--root", str(corpus.root), "suggest", SEED_RT)
+    finally:
+        suggester.shipped_tagger = original  # type: ignore[assignment]
+    assert code == 2 and not out
+    assert len(err.strip().splitlines()) == 1
+    assert "attributions.crfsuite.gz" in err and "retrain" in err and "Traceback" not in err

@@ -13,6 +13,7 @@ from typing import Any
 
 import pycrfsuite
 
+from annotator.errors import AnnotatorError
 from annotator.suggest.features import Lexicon, token_features
 from annotator.suggest.tokens import Token
 
@@ -27,11 +28,18 @@ KEEP: Any = {"Q": 0.45, "S": 0.4, "C": 0.35}
 class Tagger:
     def __init__(self, model: Path = MODEL_FILE, lexicon: Path = LEXICON_FILE) -> None:
         self._tagger = pycrfsuite.Tagger()
-        data = model.read_bytes()
-        # CRFsuite reads the model where it lies in memory: the bytes must live as long as it.
-        self._model = gzip.decompress(data) if model.suffix == ".gz" else data
-        self._tagger.open_inmemory(self._model)
-        self.lexicon: Lexicon = json.loads(lexicon.read_text(encoding="utf-8"))
+        try:
+            data = model.read_bytes()
+            # CRFsuite reads the model where it lies in memory: the bytes must live as long.
+            self._model = gzip.decompress(data) if model.suffix == ".gz" else data
+            self._tagger.open_inmemory(self._model)
+            self.lexicon: Lexicon = json.loads(lexicon.read_text(encoding="utf-8"))
+        except (OSError, ValueError, EOFError) as error:  # missing, truncated, not a model
+            raise AnnotatorError(
+                f"the suggestions model cannot be read ({error}); reinstall annotator or "
+                "retrain it: python -m annotator.suggest.train",
+                model,
+            ) from None
         self._known: frozenset[str] | None = None
         self._lock = threading.Lock()
 

@@ -78,7 +78,7 @@ class SuggestionActions(TaggingActions):
             from annotator.suggest.suggester import suggest_article
 
             found = suggest_article(article)
-        except (OSError, RuntimeError) as error:  # a damaged model file: tagging still works
+        except (AnnotatorError, OSError, RuntimeError) as error:  # tagging still works
             self.app.call_from_thread(
                 self.notify, f"Suggestions are unavailable: {error}", severity="warning"
             )
