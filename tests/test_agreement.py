@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -357,3 +358,50 @@ def test_token_alpha_on_polnear_matches_krippendorff(
     low, high = data["token_alpha"]["ci95"]
     assert low <= data["token_alpha"]["value"] <= high
     assert data["bootstrap"] == {"rounds": 200, "resampling": "articles", "seed": 0}
+
+
+def test_agreement_is_cached_on_the_bytes_and_changes_with_them(
+    corpus: Corpus, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second run reads each article's part from the cache; a changed tag file is read
+    again; every run says what a run without the cache says."""
+    import json
+
+    from tests.conftest import SEED_NV, SEED_RT, sample_tags, tag_span
+
+    article = corpus.load_article(SEED_RT)
+    corpus.save_tags(sample_tags(article, "alice"), None)
+    bob = sample_tags(article, "bob")
+    corpus.save_tags(replace(bob, claims=bob.claims[:1]), None)
+    other = corpus.load_article(SEED_NV)
+    carol = tag_span(TagFile(SEED_NV, "alice", other.text_hash), other, 4, "There", "unattributed")
+    corpus.save_tags(carol, None)
+    root = ["--root", str(corpus.root)]
+
+    def agreement(*options: str) -> dict[str, object]:
+        assert main([*root, *options, "agreement", "--json"]) == 0
+        return json.loads(capsys.readouterr().out)  # type: ignore[no-any-return]
+
+    first = agreement()
+    cache_files = list(Path(os.environ["ANNOTATOR_CACHE_DIR"]).glob("agreement-*.json"))
+    assert len(cache_files) == 1
+    parsed: list[Path] = []
+    load_tags_from = Corpus.load_tags_from
+
+    def counting(self: Corpus, data: bytes, path: Path, article: object) -> object:
+        parsed.append(path)
+        return load_tags_from(self, data, path, article)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Corpus, "load_tags_from", counting)
+    assert agreement() == first
+    assert parsed == []  # every part came from the cache
+    assert agreement("--no-cache") == first
+    assert len(parsed) == 3
+    parsed.clear()
+    loaded = corpus.load_tags(article, "bob")
+    corpus.save_tags(replace(loaded.tags, claims=bob.claims), loaded.disk_digest)
+    parsed.clear()
+    changed = agreement()
+    assert sorted(p.parent.name for p in parsed) == [SEED_RT, SEED_RT]  # only what changed
+    assert changed == agreement("--no-cache") != first
+    assert changed["pairs"][0]["overlap"]["f1"] == 1.0  # type: ignore[index]

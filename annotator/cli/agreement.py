@@ -6,49 +6,95 @@ import argparse
 import sys
 from typing import Any
 
+from annotator.article import MAX_ARTICLE_BYTES, article_text, parse_article
 from annotator.cli.common import COMMAND_HELP, EXIT_OK, Commands, print_json
 from annotator.errors import AnnotatorError
 from annotator.model import TagFile
-from annotator.review.overview import ArticleAgreement, article_agreement, combine
+from annotator.review.overview import (
+    ArticleAgreement,
+    article_agreement,
+    combine,
+    part_from_state,
+    part_state,
+)
 from annotator.review.reference import against_adjudicated
 from annotator.review.tokens import Coincidences, article_matrices, token_agreement
 from annotator.slugs import ADJUDICATED, RESERVED_REVIEWERS
 from annotator.storage.corpus import Corpus
 from annotator.storage.parallel import map_articles
+from annotator.storage.summary import SummaryCache, cache_key, default_cache_dir
+from annotator.storage.yamlio import read_limited
+
+Matrices = tuple[Coincidences, Coincidences]
+Outcome = tuple[
+    list[str], ArticleAgreement | None, Matrices | None, tuple[TagFile, dict[str, TagFile]] | None,
+    tuple[str | None, dict[str, Any] | None],
+]  # fmt: skip
 
 
 class _ArticlePart:
     """One article's agreement, computed where its tag files are read (a worker for a large
     selection): only counts, unit lists and token coincidences go back, not the tag files,
     which cost as much to send back as to parse (the tag files too where the article has an
-    adjudicated version, which that comparison needs)."""
+    adjudicated version, which that comparison needs). The part is cached on the exact bytes
+    read (article, tag files, schema), so a second run parses nothing that did not change."""
 
-    def __init__(self, corpus: Corpus, wanted: list[str] | None, reviewers: list[str]) -> None:
-        self.corpus, self.wanted, self.reviewers = corpus, wanted, reviewers
+    def __init__(
+        self, corpus: Corpus, wanted: list[str] | None, reviewers: list[str], cache: SummaryCache
+    ) -> None:
+        self.corpus, self.wanted, self.reviewers, self.cache = corpus, wanted, reviewers, cache
 
-    def __call__(self, article_id: str) -> tuple[
-        list[str], ArticleAgreement | None, tuple[Coincidences, Coincidences] | None,
-        tuple[TagFile, dict[str, TagFile]] | None,
-    ]:  # fmt: skip
+    def __call__(self, article_id: str) -> Outcome:
         corpus = self.corpus
-        article = corpus.load_article(article_id)
+        path = corpus.article_path(article_id)
+        if not path.is_file():
+            corpus.load_article(article_id)  # the usual "no article" error
+        article_data = read_limited(path, "article", limit=MAX_ARTICLE_BYTES, root=corpus.root)
         names = [r for r in corpus.reviewers(article_id) if r not in RESERVED_REVIEWERS]
+        chosen = [r for r in (self.wanted if self.wanted is not None else names) if r in names]
+        data = {
+            r: read_limited(corpus.tag_path(article_id, r), "tag file", root=corpus.root)
+            for r in chosen
+        }
+        key = None
+        if not corpus.tag_path(article_id, ADJUDICATED).exists():
+            key = cache_key(
+                "agreement", article_id, article_data, corpus.schema.fingerprint,
+                ",".join(self.reviewers), *(part for r in chosen for part in (r, data[r])),
+            )  # fmt: skip
+            cached = self.cache.entries.get(key)
+            if cached is not None:
+                return *_from_entry(cached), None, (key, None)
+        article = parse_article(article_id, article_text(article_data, path), path)
         loaded = {
-            reviewer: corpus.load_tags(article, reviewer).tags
-            for reviewer in (self.wanted if self.wanted is not None else names)
-            if reviewer in names
+            r: corpus.load_tags_from(data[r], corpus.tag_path(article_id, r), article).tags
+            for r in chosen
         }
         # A file of comments only (an adjudicator's) is not a reviewer who tagged nothing.
         kept = {reviewer: tags for reviewer, tags in loaded.items() if tags.is_reviewers}
         if not kept:
-            return [], None, None, None
+            return [], None, None, None, (None, None)
         decided = None
-        if corpus.tag_path(article_id, ADJUDICATED).exists():
+        if key is None:
             decided = (corpus.load_tags(article, ADJUDICATED).tags, kept)
         # Token coincidences depend on who tagged, not on their order.
         matrices = article_matrices(article, kept, list(kept))
         part = article_agreement(article_id, kept, self.reviewers)
-        return list(kept), part, matrices, decided
+        entry = None if key is None else _entry(list(kept), part, matrices)
+        return list(kept), part, matrices, decided, (key, entry)
+
+
+def _entry(names: list[str], part: ArticleAgreement, matrices: Matrices) -> dict[str, Any]:
+    return {
+        "names": names,
+        "part": part_state(part),
+        "matrices": [[[a, b, weight] for (a, b), weight in m.items()] for m in matrices],
+    }
+
+
+def _from_entry(entry: dict[str, Any]) -> tuple[list[str], ArticleAgreement, Matrices]:
+    first, second = ({(a, b): weight for a, b, weight in m} for m in entry["matrices"])
+    return list(entry["names"]), part_from_state(entry["part"]), (first, second)
 
 
 def _candidates(corpus: Corpus, article_ids: list[str], wanted: list[str] | None) -> list[str]:
@@ -67,16 +113,23 @@ def agreement_command(args: argparse.Namespace) -> int:
     article_ids = [a.removesuffix(".txt") for a in args.articles] or corpus.article_ids()[0]
     wanted = [r.strip() for r in args.reviewers.split(",")] if args.reviewers else None
     reviewers = _candidates(corpus, article_ids, wanted)
+    cache = SummaryCache(
+        None if args.no_cache else default_cache_dir(), corpus.root, kind="agreement"
+    )
     while True:
         parts: list[ArticleAgreement] = []
         matrices = []
         per_article: dict[str, dict[str, TagFile]] = {}
         adjudicated: dict[str, TagFile] = {}
         found: dict[str, None] = {}
-        job = _ArticlePart(corpus, wanted, reviewers)
-        for article_id, (names, part, matrix, decided) in zip(
+        job = _ArticlePart(corpus, wanted, reviewers, cache)
+        for article_id, (names, part, matrix, decided, (key, entry)) in zip(
             article_ids, map_articles(job, article_ids), strict=True
         ):
+            if key is not None and entry is not None:  # made now: kept for the next run
+                cache.put(key, entry)
+            elif key is not None:  # a hit: still used, so kept
+                cache.get(key)
             if part is None or matrix is None:
                 continue
             parts.append(part)
@@ -92,6 +145,7 @@ def agreement_command(args: argparse.Namespace) -> int:
         raise AnnotatorError(f"no tag files by {', '.join(missing)} for these articles")
     if len(reviewers) < 2:
         raise AnnotatorError("agreement needs the tags of at least two reviewers")
+    cache.save()
     result = combine(parts, reviewers) | token_agreement(matrices, args.bootstrap)
     result["against_adjudicated"] = against_adjudicated(
         per_article, adjudicated, reviewers, args.bootstrap

@@ -13,6 +13,7 @@ from annotator.model import Claim, TagFile
 from annotator.review.agreement import (
     NO_STANCE,
     PairResult,
+    SpanScore,
     _round,
     compare_pair,
     krippendorff_alpha,
@@ -107,3 +108,47 @@ def agreement(
     """The whole report: per pair and per article, and over the whole selection."""
     parts = [article_agreement(a, tags, reviewers) for a, tags in per_article.items()]
     return combine(parts, reviewers)
+
+
+def _score_state(score: SpanScore) -> list[int]:
+    return [score.matches, score.a_claims, score.b_claims]
+
+
+def part_state(part: ArticleAgreement) -> dict[str, Any]:
+    """The part as JSON values, for the parse cache (``part_from_state`` reads it back)."""
+    return {
+        "article": part.article,
+        "reviewers": part.reviewers,
+        "pairs": [
+            {
+                "a": r.a,
+                "b": r.b,
+                "exact": _score_state(r.exact),
+                "overlap": _score_state(r.overlap),
+                "type_pairs": r.type_pairs,
+                "stance_pairs": r.stance_pairs,
+                "labels": {k: _score_state(v) for k, v in r.labels.items()},
+                "parts": {k: _score_state(v) for k, v in r.parts.items()},
+            }
+            for r in part.pairs.values()
+        ],
+        "values": part.values,
+        "units": part.units,
+    }
+
+
+def part_from_state(state: dict[str, Any]) -> ArticleAgreement:
+    pairs = {}
+    for r in state["pairs"]:
+        pairs[(r["a"], r["b"])] = PairResult(
+            r["a"],
+            r["b"],
+            SpanScore(*r["exact"]),
+            SpanScore(*r["overlap"]),
+            [(x, y) for x, y in r["type_pairs"]],
+            [(x, y) for x, y in r["stance_pairs"]],
+            {k: SpanScore(*v) for k, v in r["labels"].items()},
+            {k: SpanScore(*v) for k, v in r["parts"].items()},
+        )
+    values = [[None if v is None else (v[0], v[1]) for v in unit] for unit in state["values"]]
+    return ArticleAgreement(state["article"], state["reviewers"], pairs, values, state["units"])
