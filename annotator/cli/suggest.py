@@ -153,7 +153,8 @@ def register(commands: Commands) -> None:
         help=COMMAND_HELP["suggest"],
         description="Attributions found in the text (content, source, cue) with a claim type, "
         "source name, role and score, computed offline by the bundled model. Nothing is written: "
-        "accept or reject suggestions in 'annotator annotate' (n/p, y, x).",
+        "accept or reject suggestions in 'annotator annotate' (n/p to select, y or a digit to "
+        "accept, X to reject).",
         epilog="With --json, each line has article, fragments, source_fragments, cue_fragments "
         "(lists of start, end, quote; code points into the article text, as the jsonl export), "
         "type, source, role and score.",
