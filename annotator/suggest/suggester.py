@@ -28,10 +28,10 @@ from annotator.suggest.tokens import Paragraph, tokenize
 
 Span = tuple[int, int]
 Spans = tuple[Span, ...]
-# "It is noted that", "It was also stated": the cue names no one, the claim continues the last.
 # A paragraph longer than this is not prose a reporter wrote (a table, a log, a pasted dump): the
 # suggester leaves it alone rather than spend seconds on it.
 LONGEST_PARAGRAPH = 20_000
+# "It is noted that", "It was also stated": the cue names no one, the claim continues the last.
 _IMPERSONAL_STARTS = ("it is", "it was", "it has been", "it had been", "it should be", "it's")
 
 
@@ -93,9 +93,7 @@ def suggest_text(
             home = paragraphs[max(0, bisect.bisect_right(paragraph_starts, item.cue[0][0]) - 1)]
             item.source = source_beside(text, home, item)
         # "It is noted": "It" is part of the cue, not a source.
-        item.source = [
-            s for s in item.source if not any(s[0] < e and c < s[1] for c, e in item.cue)
-        ]
+        item.source = [s for s in item.source if not _overlaps([s], item.cue)]
         item.content = trimmed(text, without(content_after_source(text, item), item.cue))
         item.source = source_comma(text, item.source)
     # A signed quotation or transcript line is one attribution whatever the tagger saw in it.
