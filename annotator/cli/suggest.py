@@ -4,6 +4,7 @@ or JSON Lines (one suggestion a line, article-relative offsets as in the jsonl e
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -37,11 +38,7 @@ def suggestion_record(article: Article, suggestion: Suggestion) -> dict[str, Any
 
 
 def _paragraph_of(article: Article, offset: int) -> int:
-    number = 1
-    for index, start in enumerate(article.paragraph_starts, start=1):
-        if start <= offset:
-            number = index
-    return number
+    return max(1, bisect.bisect_right(article.paragraph_starts, offset))
 
 
 def listing_lines(article: Article, suggestions: list[Suggestion]) -> list[str]:

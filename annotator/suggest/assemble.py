@@ -14,13 +14,11 @@ Span = tuple[int, int]
 
 @dataclass(slots=True)
 class Found:
-    """An attribution as assembled: article spans of each part, and the tagger's confidence."""
+    """An attribution as assembled: article spans of each part."""
 
     content: list[Span] = field(default_factory=list)
     source: list[Span] = field(default_factory=list)
     cue: list[Span] = field(default_factory=list)
-    sentence: int = 0
-    cue_index: int = 0  # token index of the cue in its paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +79,7 @@ def assemble(paragraphs: Sequence[Paragraph], labels: Sequence[Sequence[str]]) -
             pending = []
         all_runs = runs(paragraph, row)
         cues = [r for r in all_runs if r.letter == "Q"]
-        here = [
-            Found(cue=[_span(paragraph, c)], sentence=c.sentence, cue_index=c.first) for c in cues
-        ]
+        here = [Found(cue=[_span(paragraph, c)]) for c in cues]
         loose: list[Span] = []
         nearest_source: dict[int, tuple[int, Span]] = {}
         for run in all_runs:

@@ -3,7 +3,6 @@ spans (raw-text offsets), for training the tagger and measuring the suggestions.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,8 +53,3 @@ def split_files(corpus: Path, split: str) -> list[tuple[Path, Path]]:
         if anns:
             pairs.append((text, anns[0]))
     return pairs
-
-
-def publishers(corpus: Path) -> dict[str, str]:
-    with (corpus / "metadata.tsv").open(encoding="utf-8") as table:
-        return {row["filename"]: row["publisher"] for row in csv.DictReader(table, delimiter="\t")}

@@ -6,10 +6,9 @@ from __future__ import annotations
 import gzip
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import pycrfsuite
 
@@ -22,7 +21,7 @@ MODEL_FILE = DATA / "attributions.crfsuite.gz"  # gzip: a third of the size, rea
 LEXICON_FILE = DATA / "lexicon.json"
 LETTERS = ("Q", "S", "C")  # cue, source, content
 # Chosen on a held-out tenth of the training split (benchmarks/suggest_settings.py trains it).
-KEEP: Any = {"Q": 0.45, "S": 0.4, "C": 0.35}
+KEEP: Mapping[str, float] = {"Q": 0.45, "S": 0.4, "C": 0.35}
 
 
 class Tagger:
@@ -40,21 +39,14 @@ class Tagger:
                 "retrain it: python -m annotator.suggest.train",
                 model,
             ) from None
-        self._known: frozenset[str] | None = None
+        self._known = frozenset(self._tagger.labels())
         self._lock = threading.Lock()
 
     def features(self, tokens: Sequence[Token]) -> list[list[str]]:
         return token_features(tokens, self.lexicon)
 
-    def labels(self, tokens: Sequence[Token]) -> list[str]:
-        if not tokens:
-            return []
-        features = self.features(tokens)
-        with self._lock:
-            return list(self._tagger.tag(features))
-
     def labels_and_confidence(
-        self, tokens: Sequence[Token], keep: float = KEEP
+        self, tokens: Sequence[Token], keep: Mapping[str, float] = KEEP
     ) -> tuple[list[str], list[float]]:
         """Labels by marginal probability: a token is part of a cue, source or content when the
         model gives that part at least ``keep`` (Viterbi's best path is too shy for
@@ -66,21 +58,21 @@ class Tagger:
             return self._decode(features, len(tokens), keep)
 
     def _decode(
-        self, features: list[list[str]], count: int, keep: Any
+        self, features: list[list[str]], count: int, keep: Mapping[str, float]
     ) -> tuple[list[str], list[float]]:
         self._tagger.set(features)
         labels: list[str] = []
         confidence: list[float] = []
         for i in range(count):
             parts = {
-                letter: self._marginal("B-" + letter, i) + self._marginal("I-" + letter, i)
+                letter: (self._marginal("B-" + letter, i), self._marginal("I-" + letter, i))
                 for letter in LETTERS
             }
-            letter, best = max(parts.items(), key=lambda item: item[1])
-            if best >= keep.get(letter, 0.5) if isinstance(keep, dict) else best >= keep:
-                begins = self._marginal("B-" + letter, i) > self._marginal("I-" + letter, i)
+            letter, (begin, inside) = max(parts.items(), key=lambda item: sum(item[1]))
+            best = begin + inside
+            if best >= keep[letter]:
                 same = bool(labels) and labels[-1][2:] == letter
-                labels.append(("I-" if same and not begins else "B-") + letter)
+                labels.append(("I-" if same and begin <= inside else "B-") + letter)
                 confidence.append(best)
             else:
                 labels.append("O")
@@ -88,13 +80,7 @@ class Tagger:
         return labels, confidence
 
     def _marginal(self, label: str, position: int) -> float:
-        return self._tagger.marginal(label, position) if label in self._labels else 0.0
-
-    @property
-    def _labels(self) -> frozenset[str]:
-        if self._known is None:
-            self._known = frozenset(self._tagger.labels())
-        return self._known
+        return self._tagger.marginal(label, position) if label in self._known else 0.0
 
 
 @cache
