@@ -149,7 +149,7 @@ class SelectionActions(ArticleScreen):
         search = self.query_one("#search", Input)
         if search.display:
             search.display = False
-            self.view.focus()
+            self.set_focus(self.view)
             return
         if self.focused is self.query_one(ClaimList):
             self.view.focus()
@@ -159,7 +159,9 @@ class SelectionActions(ArticleScreen):
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
         search.display = True
-        search.focus()
+        # At once (focus() is deferred): what is typed right after "/" must reach the box, not
+        # the article's keys ("t" opens the article tags), however busy the app is.
+        self.set_focus(search)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "search":
@@ -168,7 +170,7 @@ class SelectionActions(ArticleScreen):
         query = event.value.strip() or self._last_search
         event.input.display = False
         event.input.value = ""
-        self.view.focus()
+        self.set_focus(self.view)
         if not query or self.view.article is None:
             return
         self._last_search = query

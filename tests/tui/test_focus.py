@@ -12,7 +12,7 @@ from annotator.storage.corpus import Corpus
 from annotator.tui.app import AnnotatorApp
 from annotator.tui.forms import ArticleTagsForm
 from tests.conftest import SEED_RT
-from tests.tui.conftest import SIZE, on_disk, settle
+from tests.tui.conftest import SIZE, on_disk, screen_of, settle
 
 
 async def test_every_focus_stop_of_the_article_tags_form_is_visible_and_keeps_values(
@@ -37,3 +37,15 @@ async def test_every_focus_stop_of_the_article_tags_form_is_visible_and_keeps_va
         await pilot.press("escape")
         await settle(pilot)
     assert on_disk(corpus).article_tags.outlet == "RT"  # type: ignore[union-attr]
+
+
+async def test_the_search_box_has_the_focus_as_soon_as_it_opens(
+    make_app: Callable[..., AnnotatorApp],
+) -> None:
+    """Keys typed right after "/" reach the box even when the app is busy: the focus moves at
+    once, not at the next refresh (a "t" among them would otherwise open the article tags)."""
+    async with make_app().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = screen_of(pilot)
+        screen.action_search()
+        assert screen.focused is screen.query_one("#search", Input)
